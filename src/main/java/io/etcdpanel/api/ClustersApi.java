@@ -1,0 +1,62 @@
+package io.etcdpanel.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import io.etcdpanel.catalogue.ClusterCatalogue;
+import io.etcdpanel.catalogue.ClusterRequest;
+import io.etcdpanel.catalogue.ClusterView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/clusters}: create, list, read, patch and delete catalogue clusters. */
+@RestController
+@RequestMapping("/api/v1/clusters")
+class ClustersApi {
+
+    static final String ACTOR = "api";
+
+    private final ClusterCatalogue catalogue;
+
+    ClustersApi(ClusterCatalogue catalogue) {
+        this.catalogue = catalogue;
+    }
+
+    @PostMapping
+    ResponseEntity<ClusterResponse> create(@RequestBody ClusterRequest request) {
+        ClusterView created = catalogue.create(request, ACTOR);
+        return ResponseEntity.created(URI.create("/api/v1/clusters/" + created.name())).body(ClusterResponse.of(created));
+    }
+
+    @GetMapping
+    List<ClusterResponse> list() {
+        return catalogue.list().stream().map(ClusterResponse::of).toList();
+    }
+
+    @GetMapping("/{name}")
+    ClusterResponse get(@PathVariable String name) {
+        return ClusterResponse.of(catalogue.get(name));
+    }
+
+    @PatchMapping(path = "/{name}", consumes = {"application/merge-patch+json", "application/json"})
+    ClusterResponse patch(@PathVariable String name, @RequestBody Map<String, Object> patch) {
+        return ClusterResponse.of(catalogue.patch(name, patch, ACTOR));
+    }
+
+    /** Snapshots are kept unless {@code deleteSnapshots=true}; there are none to drop until backups exist. */
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name,
+            @RequestParam(defaultValue = "false") boolean deleteSnapshots) {
+        catalogue.requestDeletion(name, ACTOR);
+        return ResponseEntity.accepted().build();
+    }
+}

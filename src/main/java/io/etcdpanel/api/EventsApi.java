@@ -1,0 +1,32 @@
+package io.etcdpanel.api;
+
+import java.util.List;
+
+import io.etcdpanel.catalogue.ClusterCatalogue;
+import io.etcdpanel.events.EventLog;
+import io.etcdpanel.events.EventView;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/clusters/{name}/events}: what the panel did and saw, newest first. */
+@RestController
+@RequestMapping("/api/v1/clusters/{name}/events")
+class EventsApi {
+
+    private final ClusterCatalogue catalogue;
+    private final EventLog events;
+
+    EventsApi(ClusterCatalogue catalogue, EventLog events) {
+        this.catalogue = catalogue;
+        this.events = events;
+    }
+
+    @GetMapping
+    List<EventView> list(@PathVariable String name, @RequestParam(defaultValue = "200") int limit) {
+        catalogue.get(name);
+        return events.newestFirst(name, limit);
+    }
+}

@@ -1,0 +1,26 @@
+package io.etcdpanel.api;
+
+import java.util.List;
+
+import io.etcdpanel.catalogue.RuntimeOffer;
+import io.etcdpanel.catalogue.RuntimeOffers;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/runtimes}: what the panel can run clusters on. */
+@RestController
+@RequestMapping("/api/v1/runtimes")
+class RuntimesApi {
+
+    private final RuntimeOffers runtimes;
+
+    RuntimesApi(RuntimeOffers runtimes) {
+        this.runtimes = runtimes;
+    }
+
+    @GetMapping
+    List<RuntimeOffer> list() {
+        return runtimes.all();
+    }
+}

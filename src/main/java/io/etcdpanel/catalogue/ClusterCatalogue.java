@@ -1,0 +1,123 @@
+package io.etcdpanel.catalogue;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.etcdpanel.events.EventLog;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The one writer of the catalogue: desired clusters, their generation and their recorded status. */
+@Service
+public class ClusterCatalogue {
+
+    private final ClusterRepository clusters;
+    private final SpecValidator validator;
+    private final EventLog events;
+    private final ApplicationEventPublisher publisher;
+    private final Clock clock;
+
+    ClusterCatalogue(ClusterRepository clusters, SpecValidator validator, EventLog events, ApplicationEventPublisher publisher,
+            Clock clock) {
+        this.clusters = clusters;
+        this.validator = validator;
+        this.events = events;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ClusterView create(ClusterRequest request, String actor) {
+        ClusterSpec spec = validator.validNew(request);
+        if (clusters.existsByName(spec.name())) {
+            throw new ClusterNameTaken(spec.name());
+        }
+        EtcdCluster cluster;
+        try {
+            cluster = clusters.saveAndFlush(EtcdCluster.create(spec, clock.instant()));
+        } catch (DataIntegrityViolationException e) {
+            throw new ClusterNameTaken(spec.name());
+        }
+        events.normal(spec.name(), "Created", "asked for " + spec.replicas() + " members of etcd " + spec.version()
+                + " on the " + spec.runtime() + " runtime", actor);
+        publisher.publishEvent(new ClusterSpecChanged(spec.name()));
+        return cluster.view();
+    }
+
+    /** Applies a JSON merge patch of the spec; only the replica count may change. */
+    @Transactional
+    public ClusterView patch(String name, Map<String, Object> patchFields, String actor) {
+        EtcdCluster cluster = load(name);
+        ClusterSpec current = cluster.spec();
+        ClusterPatch patch = new ClusterPatch(patchFields);
+        List<FieldProblem> problems = patch.problems(current);
+        if (!problems.isEmpty()) {
+            throw new InvalidSpec(problems);
+        }
+        Object replicas = patch.replicas(current);
+        validator.checkScale(replicas instanceof Integer count ? count : null);
+        return scale(cluster, (Integer) replicas, actor);
+    }
+
+    @Transactional
+    public ClusterView scale(String name, Integer replicas, String actor) {
+        validator.checkScale(replicas);
+        return scale(load(name), replicas, actor);
+    }
+
+    @Transactional
+    public void requestDeletion(String name, String actor) {
+        EtcdCluster cluster = load(name);
+        if (cluster.deletionRequested()) {
+            return;
+        }
+        cluster.requestDeletion(clock.instant());
+        events.normal(name, "DeletionRequested", "stopping members and deleting their data", actor);
+        publisher.publishEvent(new ClusterSpecChanged(name));
+    }
+
+    @Transactional(readOnly = true)
+    public List<ClusterView> list() {
+        return clusters.findAllByOrderByNameAsc().stream().map(EtcdCluster::view).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<ClusterView> find(String name) {
+        return clusters.findByName(name).map(EtcdCluster::view);
+    }
+
+    @Transactional(readOnly = true)
+    public ClusterView get(String name) {
+        return load(name).view();
+    }
+
+    /** Records what a reconcile pass saw; a cluster deleted meanwhile is left alone. */
+    @Transactional
+    public void recordStatus(String name, ClusterStatus status) {
+        clusters.findByName(name).ifPresent(cluster -> cluster.recordStatus(status, clock.instant()));
+    }
+
+    /** Drops a cluster whose members are gone, with its events. */
+    @Transactional
+    public void remove(String name) {
+        clusters.findByName(name).ifPresent(clusters::delete);
+        events.forget(name);
+    }
+
+    private ClusterView scale(EtcdCluster cluster, int replicas, String actor) {
+        int before = cluster.spec().replicas();
+        if (cluster.changeSpec(cluster.spec().withReplicas(replicas), clock.instant())) {
+            events.normal(cluster.name(), "ScaleRequested", "asked to go from " + before + " to " + replicas + " members", actor);
+            publisher.publishEvent(new ClusterSpecChanged(cluster.name()));
+        }
+        return cluster.view();
+    }
+
+    private EtcdCluster load(String name) {
+        return clusters.findByName(name).orElseThrow(() -> new ClusterNotFound(name));
+    }
+}

@@ -1,0 +1,27 @@
+package io.etcdpanel.catalogue;
+
+import java.time.Instant;
+
+/** A cluster as the catalogue holds it: its spec, its generation and its last recorded status. */
+public record ClusterView(
+        String name,
+        int replicas,
+        String version,
+        String runtime,
+        String namespace,
+        ClusterSpec.Storage storage,
+        ClusterSpec.Resources resources,
+        long quotaBackendBytes,
+        long generation,
+        Instant createdAt,
+        Instant updatedAt,
+        ClusterStatus status) {
+
+    public ClusterSpec spec() {
+        return new ClusterSpec(name, replicas, version, runtime, namespace, storage, resources, quotaBackendBytes);
+    }
+
+    public boolean deleting() {
+        return status.phase() == Phase.Deleting;
+    }
+}

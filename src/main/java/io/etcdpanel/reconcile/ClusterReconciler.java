@@ -1,0 +1,141 @@
+package io.etcdpanel.reconcile;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.etcdpanel.catalogue.ClusterCatalogue;
+import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.catalogue.ClusterStatus;
+import io.etcdpanel.catalogue.ClusterView;
+import io.etcdpanel.catalogue.Phase;
+import io.etcdpanel.events.EventLog;
+import io.etcdpanel.health.ClusterHealth;
+import io.etcdpanel.health.HealthMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * One pass over one cluster: observe (runtime and etcd), decide, act, record status and events.
+ * A failure is written into the cluster's status and events, never thrown to the loop.
+ */
+@Component
+class ClusterReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterReconciler.class);
+
+    /** What a pass leaves to the loop: whether to look again soon. */
+    enum Outcome { CONVERGED, IN_PROGRESS, FAILED, REMOVED }
+
+    private final ClusterCatalogue catalogue;
+    private final HealthMonitor healthMonitor;
+    private final ActionExecutor executor;
+    private final EventLog events;
+    private final ApplicationEventPublisher publisher;
+    private final Clock clock;
+    private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+
+    ClusterReconciler(ClusterCatalogue catalogue, HealthMonitor healthMonitor, ActionExecutor executor, EventLog events,
+            ApplicationEventPublisher publisher, Clock clock) {
+        this.catalogue = catalogue;
+        this.healthMonitor = healthMonitor;
+        this.executor = executor;
+        this.events = events;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /** Runs one pass; {@code sweep} is a fresh look from the periodic sweep, or null to look now. */
+    Outcome reconcile(String name, ClusterHealth sweep) {
+        Instant started = clock.instant();
+        Optional<ClusterView> found = catalogue.find(name);
+        if (found.isEmpty()) {
+            return Outcome.REMOVED;
+        }
+        ClusterView cluster = found.get();
+        ClusterSpec spec = cluster.spec();
+        ClusterHealth health = sweep;
+        Action action;
+        String error = null;
+        try {
+            if (health == null) {
+                health = healthMonitor.check(spec);
+            }
+            action = ReconcilePlanner.decide(spec, cluster.deleting(), health);
+            if (sweep != null && !action.converged() && !(action instanceof Action.Wait)) {
+                health = healthMonitor.check(spec);
+                action = ReconcilePlanner.decide(spec, cluster.deleting(), health);
+            }
+            recordLeaderChange(cluster, health);
+            if (!action.converged()) {
+                log.info("{}: {}", name, action.describe());
+            }
+            executor.execute(action, spec, health);
+            if (action instanceof Action.TearDown) {
+                catalogue.remove(name);
+                lastErrors.remove(name);
+                publisher.publishEvent(new ClusterRemoved(name));
+                return Outcome.REMOVED;
+            }
+        } catch (StepDeferred e) {
+            action = new Action.Wait(e.getMessage());
+        } catch (RuntimeException e) {
+            action = new Action.Wait("the last pass failed");
+            error = describe(e);
+            log.warn("{}: reconcile failed: {}", name, error, e);
+            if (!error.equals(lastErrors.put(name, error))) {
+                events.warning(name, "ReconcileFailed", error, EventLog.SYSTEM);
+            }
+        }
+        if (error == null) {
+            lastErrors.remove(name);
+        }
+        ClusterHealth observed = health != null ? health : ClusterHealth.unobserved(error);
+        ClusterStatus status = StatusCalculator.status(spec, cluster.generation(), cluster.status().phase(), observed, action, error);
+        catalogue.recordStatus(name, status);
+        recordPhaseChange(cluster, status);
+        publisher.publishEvent(new ReconcilePassFinished(name, Duration.between(started, clock.instant()), error != null, observed, status));
+        return error != null ? Outcome.FAILED : action.converged() ? Outcome.CONVERGED : Outcome.IN_PROGRESS;
+    }
+
+    private void recordLeaderChange(ClusterView cluster, ClusterHealth health) {
+        String before = cluster.status().leaderId();
+        String now = health.leaderStatus().map(status -> status.id()).orElse(null);
+        if (Objects.equals(before, now)) {
+            return;
+        }
+        if (now == null) {
+            events.warning(cluster.name(), "LeaderLost", "no member knows a leader (was " + cluster.status().leaderName() + ")",
+                    EventLog.SYSTEM);
+        } else {
+            String name = health.leaderName().orElse(now);
+            events.normal(cluster.name(), "LeaderChanged", name + " (" + now + ") is the leader now"
+                    + (before == null ? "" : "; before: " + Objects.requireNonNullElse(cluster.status().leaderName(), before)),
+                    EventLog.SYSTEM);
+        }
+    }
+
+    private void recordPhaseChange(ClusterView cluster, ClusterStatus status) {
+        Phase before = cluster.status().phase();
+        if (before == status.phase()) {
+            return;
+        }
+        String message = before + " → " + status.phase() + ": " + status.readyMembers() + " of " + status.members()
+                + " members ready" + (status.message() == null ? "" : "; " + status.message());
+        if (status.phase() == Phase.Degraded || status.phase() == Phase.Failed) {
+            events.warning(cluster.name(), "PhaseChanged", message, EventLog.SYSTEM);
+        } else {
+            events.normal(cluster.name(), "PhaseChanged", message, EventLog.SYSTEM);
+        }
+    }
+
+    private static String describe(RuntimeException e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,5 @@
+package io.etcdpanel.reconcile;
+
+/** Published once a deleted cluster's members are gone and it has left the catalogue. */
+public record ClusterRemoved(String cluster) {
+}

@@ -1,0 +1,122 @@
+package io.etcdpanel.reconcile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.etcdpanel.catalogue.ClusterCatalogue;
+import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.catalogue.ClusterSpecChanged;
+import io.etcdpanel.catalogue.ClusterView;
+import io.etcdpanel.health.ClusterHealth;
+import io.etcdpanel.health.HealthMonitor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Schedules passes: every interval one concurrent health sweep over all clusters, then a pass per
+ * cluster; an immediate pass when a spec changes; a quick follow-up while a cluster is converging.
+ */
+@Component
+class ReconcileLoop implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
+
+    private final ClusterCatalogue catalogue;
+    private final HealthMonitor healthMonitor;
+    private final ClusterReconciler reconciler;
+    private final ReconcileProperties properties;
+    private final WorkQueue queue = new WorkQueue();
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
+    private volatile boolean running;
+
+    ReconcileLoop(ClusterCatalogue catalogue, HealthMonitor healthMonitor, ClusterReconciler reconciler,
+            ReconcileProperties properties) {
+        this.catalogue = catalogue;
+        this.healthMonitor = healthMonitor;
+        this.reconciler = reconciler;
+        this.properties = properties;
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void onSpecChanged(ClusterSpecChanged changed) {
+        queue.add(changed.cluster(), null);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        timer = Executors.newSingleThreadScheduledExecutor(named("reconcile-timer"));
+        workers = Executors.newFixedThreadPool(properties.workers(), named("reconcile-worker"));
+        for (int i = 0; i < properties.workers(); i++) {
+            workers.execute(this::work);
+        }
+        timer.scheduleWithFixedDelay(this::sweep, 0, properties.interval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        timer.shutdownNow();
+        workers.shutdownNow();
+        try {
+            workers.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void sweep() {
+        try {
+            List<ClusterSpec> specs = catalogue.list().stream().filter(cluster -> !cluster.deleting()).map(ClusterView::spec).toList();
+            Map<String, ClusterHealth> looks = healthMonitor.checkAll(specs);
+            catalogue.list().forEach(cluster -> queue.add(cluster.name(), looks.get(cluster.name())));
+        } catch (RuntimeException e) {
+            log.warn("health sweep failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private void work() {
+        while (running) {
+            String cluster;
+            try {
+                cluster = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            try {
+                ClusterReconciler.Outcome outcome = reconciler.reconcile(cluster, queue.takeObservation(cluster));
+                if (outcome == ClusterReconciler.Outcome.IN_PROGRESS && running) {
+                    timer.schedule(() -> queue.add(cluster, null), properties.requeueDelay().toMillis(), TimeUnit.MILLISECONDS);
+                }
+            } catch (RuntimeException e) {
+                log.error("{}: pass ended with an unexpected error", cluster, e);
+            } finally {
+                queue.done(cluster);
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

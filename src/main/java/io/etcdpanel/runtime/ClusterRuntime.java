@@ -1,0 +1,38 @@
+package io.etcdpanel.runtime;
+
+import java.util.List;
+
+import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.catalogue.RuntimeOffer;
+
+/**
+ * Where members live. The only runtime-specific acts: give a member its addresses, start it,
+ * delete it with its data, tell what runs. Membership itself is changed through etcd, elsewhere.
+ */
+public interface ClusterRuntime {
+
+    String name();
+
+    RuntimeOffer describe();
+
+    /** The members this runtime holds for the cluster, running or not. */
+    List<MemberInstance> instances(ClusterSpec cluster);
+
+    /** Gives the member its addresses and keeps them; returns the existing ones when it has them. */
+    MemberInstance allocate(ClusterSpec cluster, String memberName);
+
+    /** Starts a member for the first time with how it joins; the plan is kept for restarts. */
+    void start(ClusterSpec cluster, String memberName, JoinPlan plan);
+
+    /** Starts a member again with the plan it was first started with. */
+    void restart(ClusterSpec cluster, String memberName);
+
+    /** Stops the member and deletes its data and addresses. */
+    void delete(ClusterSpec cluster, String memberName);
+
+    /** Stops every member of the cluster and deletes everything the runtime holds for it. */
+    void deleteAll(ClusterSpec cluster);
+
+    /** The last lines the member wrote to its log, oldest first. */
+    List<String> logTail(ClusterSpec cluster, String memberName, int lines);
+}

@@ -1,0 +1,8 @@
+package io.etcdpanel.runtime;
+
+/**
+ * A member as the runtime holds it: its addresses, whether its process runs and whether it has
+ * an etcd data directory (a member that had data and lost it must be replaced, not restarted).
+ */
+public record MemberInstance(String name, String peerUrl, String clientUrl, boolean running, boolean hasData, boolean started) {
+}

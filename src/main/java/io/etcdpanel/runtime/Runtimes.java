@@ -1,0 +1,40 @@
+package io.etcdpanel.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.etcdpanel.catalogue.RuntimeOffer;
+import io.etcdpanel.catalogue.RuntimeOffers;
+import org.springframework.stereotype.Component;
+
+/** Owns the set of runtimes the panel knows, available or not, and finds one by name. */
+@Component
+public class Runtimes implements RuntimeOffers {
+
+    static final RuntimeOffer KUBERNETES_NOT_BUILT = new RuntimeOffer("kubernetes", false, List.of(), null,
+            "the Kubernetes runtime is not part of this build yet");
+
+    private final List<ClusterRuntime> runtimes;
+
+    Runtimes(List<ClusterRuntime> runtimes) {
+        this.runtimes = List.copyOf(runtimes);
+    }
+
+    @Override
+    public List<RuntimeOffer> all() {
+        List<RuntimeOffer> descriptions = new ArrayList<>(runtimes.stream().map(ClusterRuntime::describe).toList());
+        if (find("kubernetes").isEmpty()) {
+            descriptions.add(KUBERNETES_NOT_BUILT);
+        }
+        return descriptions;
+    }
+
+    public ClusterRuntime get(String name) {
+        return find(name).orElseThrow(() -> new UnknownRuntime(name));
+    }
+
+    private Optional<ClusterRuntime> find(String name) {
+        return runtimes.stream().filter(runtime -> runtime.name().equals(name)).findFirst();
+    }
+}

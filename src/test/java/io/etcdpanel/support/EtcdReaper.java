@@ -1,0 +1,35 @@
+package io.etcdpanel.support;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Finds and kills etcd processes a test left behind under its data dir. The panel leaves members
+ * running when it stops (on purpose), so a test that ends must clean up after itself.
+ */
+public final class EtcdReaper {
+
+    private EtcdReaper() {
+    }
+
+    public static List<ProcessHandle> processesUnder(Path dataDir) {
+        String marker = "--data-dir=" + dataDir.toAbsolutePath().normalize();
+        return ProcessHandle.allProcesses().filter(process -> commandLine(process.pid()).contains(marker)).toList();
+    }
+
+    public static void killAllUnder(Path dataDir) {
+        processesUnder(dataDir).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

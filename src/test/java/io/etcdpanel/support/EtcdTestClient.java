@@ -1,0 +1,51 @@
+package io.etcdpanel.support;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.kv.GetResponse;
+
+/** A test's own jetcd client on one member: writes and reads keys, lists members, as any etcd user would. */
+public final class EtcdTestClient implements AutoCloseable {
+
+    private final Client client;
+
+    public EtcdTestClient(String endpoint) {
+        this.client = Client.builder().endpoints(endpoint).build();
+    }
+
+    public void put(String key, String value) {
+        await(client.getKVClient().put(bytes(key), bytes(value)));
+    }
+
+    public String get(String key) {
+        GetResponse response = await(client.getKVClient().get(bytes(key)));
+        return response.getKvs().isEmpty() ? null : response.getKvs().get(0).getValue().toString(StandardCharsets.UTF_8);
+    }
+
+    /** Member names and ids as etcd lists them, "name=idhex", sorted. */
+    public List<String> memberNames() {
+        return await(client.getClusterClient().listMember()).getMembers().stream()
+                .map(member -> member.getName() + "=" + Long.toHexString(member.getId())).sorted().toList();
+    }
+
+    private static ByteSequence bytes(String text) {
+        return ByteSequence.from(text, StandardCharsets.UTF_8);
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> call) {
+        try {
+            return call.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("etcd call failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

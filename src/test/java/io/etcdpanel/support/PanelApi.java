@@ -1,0 +1,98 @@
+package io.etcdpanel.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Talks to a running panel's REST API over real HTTP, as automation would. */
+public final class PanelApi {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public PanelApi(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** An answer: status, headers and the body read as JSON (null when it is not JSON). */
+    public record Answer(int status, HttpResponse<String> raw, JsonNode json) {
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    public Answer get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Answer post(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Answer patch(String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Answer delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    public JsonNode cluster(String name) {
+        return get("/api/v1/clusters/" + name).json();
+    }
+
+    public String phase(String name) {
+        return cluster(name).path("status").path("phase").asString();
+    }
+
+    public List<JsonNode> members(String name) {
+        List<JsonNode> members = new ArrayList<>();
+        get("/api/v1/clusters/" + name + "/members").json().forEach(members::add);
+        return members;
+    }
+
+    public List<String> eventReasons(String name) {
+        List<String> reasons = new ArrayList<>();
+        get("/api/v1/clusters/" + name + "/events").json().forEach(event -> reasons.add(event.path("reason").asString()));
+        return reasons;
+    }
+
+    /** Events newest first, each as "reason: message". */
+    public List<String> events(String name) {
+        List<String> events = new ArrayList<>();
+        get("/api/v1/clusters/" + name + "/events").json()
+                .forEach(event -> events.add(event.path("reason").asString() + ": " + event.path("message").asString()));
+        return events;
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (type.contains("json") && !response.body().isEmpty()) {
+                json = JSON.readTree(response.body());
+            }
+            return new Answer(response.statusCode(), response, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
