@@ -23,18 +23,8 @@ create table clusters (
     leader_name         varchar(100),
     status_message      varchar(2000),
     db_size_bytes       bigint       not null,
+    conditions          varchar(8000),
     constraint clusters_name_unique unique (name)
-);
-
-create table cluster_conditions (
-    cluster_id           bigint        not null references clusters (id) on delete cascade,
-    position             integer       not null,
-    type                 varchar(40)   not null,
-    status               varchar(10)   not null,
-    reason               varchar(100),
-    message              varchar(2000),
-    last_transition_time timestamp with time zone,
-    primary key (cluster_id, position)
 );
 
 create table cluster_events (

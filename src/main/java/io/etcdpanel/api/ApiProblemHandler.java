@@ -4,12 +4,15 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.etcdpanel.catalogue.ClusterBeingDeleted;
 import io.etcdpanel.catalogue.ClusterNameTaken;
 import io.etcdpanel.catalogue.ClusterNotFound;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
+import io.etcdpanel.runtime.UnknownMember;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,7 +37,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return validation(e.getMessage(), e.problems());
     }
 
-    @ExceptionHandler({ClusterNotFound.class, MemberNotFound.class})
+    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }
@@ -42,6 +45,17 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ClusterNameTaken.class)
     ProblemDetail nameTaken(ClusterNameTaken e) {
         return problem(HttpStatus.CONFLICT, "name-taken", "Name taken", e.getMessage());
+    }
+
+    @ExceptionHandler(ClusterBeingDeleted.class)
+    ProblemDetail beingDeleted(ClusterBeingDeleted e) {
+        return problem(HttpStatus.CONFLICT, "being-deleted", "Being deleted", e.getMessage());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail changedMeanwhile(OptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "changed-meanwhile", "Changed meanwhile",
+                "the cluster was changed by someone else while this request ran; read it again and retry");
     }
 
     @Override

@@ -3,10 +3,8 @@ package io.etcdpanel.api;
 import java.util.List;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
-import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.health.HealthMonitor;
 import io.etcdpanel.health.MemberHealth;
-import io.etcdpanel.runtime.ClusterRuntime;
 import io.etcdpanel.runtime.Runtimes;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,12 +37,7 @@ class MembersApi {
     /** The last lines of a member's log (an addition to the contract). */
     @GetMapping(path = "/{member}/log", produces = "text/plain")
     String log(@PathVariable String name, @PathVariable String member, @RequestParam(defaultValue = "200") int lines) {
-        ClusterSpec spec = catalogue.get(name).spec();
-        ClusterRuntime runtime = runtimes.get(spec.runtime());
-        if (runtime.instances(spec).stream().noneMatch(instance -> instance.name().equals(member))) {
-            throw new MemberNotFound(name, member);
-        }
         int count = Math.max(1, Math.min(lines, MAX_LOG_LINES));
-        return String.join("\n", runtime.logTail(spec, member, count)) + "\n";
+        return String.join("\n", runtimes.logTail(catalogue.get(name).spec(), member, count)) + "\n";
     }
 }

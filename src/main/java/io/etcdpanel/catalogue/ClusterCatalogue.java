@@ -98,7 +98,7 @@ public class ClusterCatalogue {
     /** Records what a reconcile pass saw; a cluster deleted meanwhile is left alone. */
     @Transactional
     public void recordStatus(String name, ClusterStatus status) {
-        clusters.findByName(name).ifPresent(cluster -> cluster.recordStatus(status, clock.instant()));
+        clusters.findByName(name).ifPresent(cluster -> clusters.updateStatus(name, cluster.nextStatus(status, clock.instant())));
     }
 
     /** Drops a cluster whose members are gone, with its events. */
@@ -109,6 +109,9 @@ public class ClusterCatalogue {
     }
 
     private ClusterView scale(EtcdCluster cluster, int replicas, String actor) {
+        if (cluster.deletionRequested()) {
+            throw new ClusterBeingDeleted(cluster.name());
+        }
         int before = cluster.spec().replicas();
         if (cluster.changeSpec(cluster.spec().withReplicas(replicas), clock.instant())) {
             events.normal(cluster.name(), "ScaleRequested", "asked to go from " + before + " to " + replicas + " members", actor);

@@ -7,24 +7,25 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
-import jakarta.persistence.ElementCollection;
-import jakarta.persistence.Embeddable;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.JoinColumn;
-import jakarta.persistence.OrderColumn;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** The catalogue's aggregate: one desired etcd cluster, its generation and its recorded status. */
+/**
+ * The catalogue's aggregate: one desired etcd cluster, its generation and its recorded status.
+ * Users change the spec (optimistically locked); the reconciler writes the status columns alone
+ * with one update, so neither overwrites the other.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "clusters")
 class EtcdCluster {
 
@@ -61,10 +62,9 @@ class EtcdCluster {
     private String statusMessage;
     private long dbSizeBytes;
 
-    @ElementCollection(fetch = FetchType.EAGER)
-    @CollectionTable(name = "cluster_conditions", joinColumns = @JoinColumn(name = "cluster_id"))
-    @OrderColumn(name = "position")
-    private List<ConditionRow> conditions = new ArrayList<>();
+    @Convert(converter = ConditionsConverter.class)
+    @Column(length = 8000)
+    private List<Condition> conditions = new ArrayList<>();
 
     protected EtcdCluster() {
     }
@@ -101,19 +101,13 @@ class EtcdCluster {
         updatedAt = now;
     }
 
-    void recordStatus(ClusterStatus status, Instant now) {
-        Map<String, Condition> previous = conditions.stream().map(ConditionRow::toCondition)
-                .collect(Collectors.toMap(Condition::type, Function.identity()));
-        phase = deletionRequested ? Phase.Deleting : status.phase();
-        observedGeneration = status.observedGeneration();
-        readyMembers = status.readyMembers();
-        memberCount = status.members();
-        leaderId = status.leaderId();
-        leaderName = status.leaderName();
-        statusMessage = status.message();
-        dbSizeBytes = status.dbSizeBytes();
-        conditions.clear();
-        status.conditions().forEach(condition -> conditions.add(ConditionRow.of(condition.since(previous.get(condition.type()), now))));
+    /** The status to store for what a pass saw: conditions keep their transition time while unchanged. */
+    ClusterStatus nextStatus(ClusterStatus observed, Instant now) {
+        Map<String, Condition> previous = conditions.stream().collect(Collectors.toMap(Condition::type, Function.identity()));
+        List<Condition> next = observed.conditions().stream()
+                .map(condition -> condition.since(previous.get(condition.type()), now)).toList();
+        return new ClusterStatus(observed.phase(), observed.observedGeneration(), observed.readyMembers(), observed.members(),
+                observed.leaderId(), observed.leaderName(), observed.message(), observed.dbSizeBytes(), next);
     }
 
     String name() {
@@ -139,8 +133,8 @@ class EtcdCluster {
 
     ClusterView view() {
         ClusterSpec spec = spec();
-        ClusterStatus status = new ClusterStatus(phase, observedGeneration, readyMembers, memberCount, leaderId, leaderName,
-                statusMessage, dbSizeBytes, conditions.stream().map(ConditionRow::toCondition).toList());
+        ClusterStatus status = new ClusterStatus(deletionRequested ? Phase.Deleting : phase, observedGeneration, readyMembers,
+                memberCount, leaderId, leaderName, statusMessage, dbSizeBytes, List.copyOf(conditions));
         return new ClusterView(spec.name(), spec.replicas(), spec.version(), spec.runtime(), spec.namespace(), spec.storage(),
                 spec.resources(), spec.quotaBackendBytes(), generation, createdAt, updatedAt, status);
     }
@@ -154,33 +148,5 @@ class EtcdCluster {
         cpu = spec.resources().cpu();
         memory = spec.resources().memory();
         quotaBackendBytes = spec.quotaBackendBytes();
-    }
-
-    /** A condition as stored. */
-    @Embeddable
-    static class ConditionRow {
-        private String type;
-        private String status;
-        private String reason;
-        @Column(length = 2000)
-        private String message;
-        private Instant lastTransitionTime;
-
-        protected ConditionRow() {
-        }
-
-        static ConditionRow of(Condition condition) {
-            ConditionRow row = new ConditionRow();
-            row.type = condition.type();
-            row.status = condition.status();
-            row.reason = condition.reason();
-            row.message = condition.message();
-            row.lastTransitionTime = condition.lastTransitionTime();
-            return row;
-        }
-
-        Condition toCondition() {
-            return new Condition(type, status, reason, message, lastTransitionTime);
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,7 @@ class SpecValidator {
     static final int DEFAULT_REPLICAS = 3;
     static final long MAX_QUOTA_BACKEND_BYTES = 8L * 1024 * 1024 * 1024;
 
+    private static final Set<String> RESERVED_NAMES = Set.of("new");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
 
@@ -60,7 +62,7 @@ class SpecValidator {
     void checkScale(Integer replicas) {
         List<FieldProblem> problems = new ArrayList<>();
         if (replicas == null) {
-            problems.add(new FieldProblem("replicas", "must be a number"));
+            problems.add(new FieldProblem("replicas", "must be a whole number between 1 and 9"));
         } else {
             checkReplicas(replicas, problems);
         }
@@ -74,6 +76,8 @@ class SpecValidator {
             problems.add(new FieldProblem("name", "is required"));
         } else if (name.length() > MAX_NAME_LENGTH) {
             problems.add(new FieldProblem("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        } else if (RESERVED_NAMES.contains(name)) {
+            problems.add(new FieldProblem("name", "\"" + name + "\" is reserved by the panel's pages; pick another name"));
         } else if (!DNS_LABEL.matcher(name).matches()) {
             problems.add(new FieldProblem("name",
                     "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit"));

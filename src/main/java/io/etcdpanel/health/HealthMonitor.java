@@ -1,9 +1,11 @@
 package io.etcdpanel.health;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -15,6 +17,7 @@ import io.etcdpanel.etcd.MemberStatus;
 import io.etcdpanel.etcd.Membership;
 import io.etcdpanel.runtime.MemberInstance;
 import io.etcdpanel.runtime.Runtimes;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,33 +30,44 @@ public class HealthMonitor {
     private final Runtimes runtimes;
     private final MemberProbe probe;
     private final Membership membership;
+    private final ApplicationEventPublisher publisher;
 
-    HealthMonitor(Runtimes runtimes, MemberProbe probe, Membership membership) {
+    HealthMonitor(Runtimes runtimes, MemberProbe probe, Membership membership, ApplicationEventPublisher publisher) {
         this.runtimes = runtimes;
         this.probe = probe;
         this.membership = membership;
+        this.publisher = publisher;
     }
 
     /** Looks at many clusters concurrently; the whole sweep takes about as long as the slowest cluster. */
     public Map<String, ClusterHealth> checkAll(List<ClusterSpec> clusters) {
-        Map<String, CompletableFuture<ClusterHealth>> checks = clusters.stream()
-                .collect(Collectors.toMap(ClusterSpec::name, this::checkAsync, (left, right) -> left, LinkedHashMap::new));
+        long started = System.nanoTime();
+        List<Duration> roundTrips = new CopyOnWriteArrayList<>();
+        Map<String, CompletableFuture<ClusterHealth>> checks = clusters.stream().collect(Collectors.toMap(ClusterSpec::name,
+                cluster -> checkAsync(cluster, roundTrips), (left, right) -> left, LinkedHashMap::new));
         CompletableFuture.allOf(checks.values().toArray(CompletableFuture[]::new)).join();
+        publisher.publishEvent(new HealthChecked(clusters.size(), true, Duration.ofNanos(System.nanoTime() - started),
+                List.copyOf(roundTrips)));
         return checks.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().join(),
                 (left, right) -> left, LinkedHashMap::new));
     }
 
     public ClusterHealth check(ClusterSpec cluster) {
-        return checkAsync(cluster).join();
+        long started = System.nanoTime();
+        List<Duration> roundTrips = new CopyOnWriteArrayList<>();
+        ClusterHealth health = checkAsync(cluster, roundTrips).join();
+        publisher.publishEvent(new HealthChecked(1, false, Duration.ofNanos(System.nanoTime() - started), List.copyOf(roundTrips)));
+        return health;
     }
 
-    private CompletableFuture<ClusterHealth> checkAsync(ClusterSpec cluster) {
+    private CompletableFuture<ClusterHealth> checkAsync(ClusterSpec cluster, List<Duration> roundTrips) {
         List<MemberInstance> instances = runtimes.get(cluster.runtime()).instances(cluster);
         List<CompletableFuture<MemberStatus>> probes = instances.stream()
                 .filter(MemberInstance::running)
-                .map(instance -> probe.status(instance.clientUrl()))
+                .map(instance -> timed(instance.clientUrl(), roundTrips))
                 .toList();
-        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).thenCompose(done -> {
+        // continue off the probes' Vert.x threads: jetcd binds a call made on one to that client's event loop
+        return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).thenComposeAsync(done -> {
             Map<String, MemberStatus> statuses = probes.stream().map(CompletableFuture::join)
                     .collect(Collectors.toMap(MemberStatus::endpoint, Function.identity(), (left, right) -> left));
             return statuses.values().stream().filter(MemberStatus::isLeader).findFirst()
@@ -61,6 +75,11 @@ public class HealthMonitor {
                     .orElseGet(() -> CompletableFuture.completedFuture(
                             new ClusterHealth(instances, statuses, null, List.of(), "no member knows a leader")));
         });
+    }
+
+    private CompletableFuture<MemberStatus> timed(String endpoint, List<Duration> roundTrips) {
+        long started = System.nanoTime();
+        return probe.status(endpoint).whenComplete((status, failure) -> roundTrips.add(Duration.ofNanos(System.nanoTime() - started)));
     }
 
     private CompletableFuture<ClusterHealth> askLeader(List<MemberInstance> instances, Map<String, MemberStatus> statuses,

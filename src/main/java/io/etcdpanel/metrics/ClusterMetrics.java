@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.etcdpanel.events.EventRecorded;
+import io.etcdpanel.health.HealthChecked;
 import io.etcdpanel.health.MemberHealth;
 import io.etcdpanel.reconcile.ClusterRemoved;
 import io.etcdpanel.reconcile.ReconcilePassFinished;
@@ -17,12 +18,17 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Owns the panel's Prometheus meters; it listens to passes and events, and nothing depends on it. */
+/**
+ * Owns the panel's Prometheus meters; it listens to passes and events, and nothing depends on it.
+ * Gauge rows hold their values through suppliers: a gauge keeps only a weak reference to a plain number.
+ */
 @Component
 class ClusterMetrics {
 
     private final MeterRegistry registry;
     private final Timer reconcileTimer;
+    private final Timer sweepTimer;
+    private final Timer probeTimer;
     private final MultiGauge hasLeader;
     private final MultiGauge members;
     private final MultiGauge dbSize;
@@ -31,6 +37,10 @@ class ClusterMetrics {
     ClusterMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.reconcileTimer = Timer.builder("etcdpanel.reconcile").description("time one reconcile pass over one cluster takes")
+                .register(registry);
+        this.sweepTimer = Timer.builder("etcdpanel.health.sweep").description("time one health sweep over every cluster takes")
+                .register(registry);
+        this.probeTimer = Timer.builder("etcdpanel.member.probe").description("round trip of one member status call")
                 .register(registry);
         this.hasLeader = MultiGauge.builder("etcdpanel.cluster.has.leader").description("1 when the cluster has a leader")
                 .register(registry);
@@ -44,11 +54,21 @@ class ClusterMetrics {
     @EventListener
     void onPass(ReconcilePassFinished pass) {
         reconcileTimer.record(pass.took());
+        Counter errors = reconcileErrors(pass.cluster());
         if (pass.failed()) {
-            reconcileErrors(pass.cluster()).increment();
+            errors.increment();
         }
+        leaderChanges(pass.cluster());
         latest.put(pass.cluster(), pass);
         publishGauges();
+    }
+
+    @EventListener
+    void onHealthChecked(HealthChecked checked) {
+        checked.probeRoundTrips().forEach(probeTimer::record);
+        if (checked.sweep()) {
+            sweepTimer.record(checked.took());
+        }
     }
 
     @EventListener
@@ -60,9 +80,13 @@ class ClusterMetrics {
     @EventListener
     void onEvent(EventRecorded event) {
         if ("LeaderChanged".equals(event.reason())) {
-            Counter.builder("etcdpanel.cluster.leader.changes").description("leader changes seen by the panel")
-                    .tag("cluster", event.cluster()).register(registry).increment();
+            leaderChanges(event.cluster()).increment();
         }
+    }
+
+    private Counter leaderChanges(String cluster) {
+        return Counter.builder("etcdpanel.cluster.leader.changes").description("leader changes seen by the panel")
+                .tag("cluster", cluster).register(registry);
     }
 
     private Counter reconcileErrors(String cluster) {
@@ -75,16 +99,17 @@ class ClusterMetrics {
         List<MultiGauge.Row<?>> memberRows = new ArrayList<>();
         List<MultiGauge.Row<?>> sizeRows = new ArrayList<>();
         latest.forEach((cluster, pass) -> {
-            leaderRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster), pass.health().hasLeader() ? 1 : 0));
+            int hasLeader = pass.health().hasLeader() ? 1 : 0;
+            leaderRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster), () -> hasLeader));
             List<MemberHealth> rows = pass.health().members();
             long learners = rows.stream().filter(MemberHealth::learner).count();
             long ready = rows.stream().filter(member -> !member.learner() && member.healthy()).count();
             long unhealthy = rows.stream().filter(member -> !member.learner() && !member.healthy()).count();
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "ready"), ready));
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "unhealthy"), unhealthy));
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "learner"), learners));
+            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "ready"), () -> ready));
+            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "unhealthy"), () -> unhealthy));
+            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "learner"), () -> learners));
             rows.stream().filter(MemberHealth::healthy).forEach(member -> sizeRows.add(
-                    MultiGauge.Row.of(Tags.of("cluster", cluster, "member", member.name()), member.dbSizeBytes())));
+                    MultiGauge.Row.of(Tags.of("cluster", cluster, "member", member.name()), member::dbSizeBytes)));
         });
         hasLeader.register(leaderRows, true);
         members.register(memberRows, true);

@@ -9,6 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("etcdpanel.reconcile")
 public record ReconcileProperties(
         @DefaultValue("10s") Duration interval,
-        @DefaultValue("1s") Duration requeueDelay,
+        @DefaultValue("500ms") Duration requeueDelay,
         @DefaultValue("4") int workers) {
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.catalogue.RuntimeOffer;
 import io.etcdpanel.catalogue.RuntimeOffers;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,15 @@ public class Runtimes implements RuntimeOffers {
 
     public ClusterRuntime get(String name) {
         return find(name).orElseThrow(() -> new UnknownRuntime(name));
+    }
+
+    /** The last lines of a member's log; only names the runtime holds reach it, so a name never becomes another path. */
+    public List<String> logTail(ClusterSpec cluster, String member, int lines) {
+        ClusterRuntime runtime = get(cluster.runtime());
+        if (runtime.instances(cluster).stream().noneMatch(instance -> instance.name().equals(member))) {
+            throw new UnknownMember(cluster.name(), member);
+        }
+        return runtime.logTail(cluster, member, lines);
     }
 
     private Optional<ClusterRuntime> find(String name) {

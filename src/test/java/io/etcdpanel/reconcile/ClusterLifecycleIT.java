@@ -2,10 +2,6 @@ package io.etcdpanel.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -15,46 +11,24 @@ import io.etcdpanel.support.EtcdReaper;
 import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
-import org.junit.jupiter.api.AfterAll;
+import io.etcdpanel.support.RunningPanel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** A 3-member cluster of real etcd processes, driven only through the REST API, from creation to deletion. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ClusterLifecycleIT {
+class ClusterLifecycleIT extends RunningPanel {
 
-    private static final Path DATA_DIR = tempDir();
     private static final String CLUSTER = "orders";
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-
-    @LocalServerPort
-    int port;
-    PanelApi api;
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("etcdpanel.data-dir", DATA_DIR::toString);
-        registry.add("etcdpanel.local.ports", () -> "24000-24099");
-        registry.add("etcdpanel.reconcile.interval", () -> "2s");
-    }
+    private PanelApi api;
 
     @BeforeEach
     void connect() {
-        api = new PanelApi(port);
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        EtcdReaper.killAllUnder(DATA_DIR);
+        api = api();
     }
 
     @Test
@@ -117,8 +91,9 @@ class ClusterLifecycleIT {
         Poll.until(follower + " seen down: unhealthy in the member table or the cluster Degraded", DEADLINE,
                 () -> "Degraded".equals(api.phase(CLUSTER)) || api.members(CLUSTER).stream().anyMatch(
                         member -> member.path("name").asString().equals(follower) && !member.path("healthy").asBoolean()));
-        Poll.until("orders Running again with 3 healthy members", DEADLINE, () -> "Running".equals(api.phase(CLUSTER))
-                && api.members(CLUSTER).stream().allMatch(member -> member.path("healthy").asBoolean()));
+        Poll.until("orders back from Degraded to Running", DEADLINE,
+                () -> api.events(CLUSTER).stream().anyMatch(event -> event.startsWith("PhaseChanged: Degraded → Running")));
+        assertThat(api.members(CLUSTER)).allMatch(member -> member.path("healthy").asBoolean());
         assertThat(EtcdReaper.processesUnder(DATA_DIR.resolve("local/orders/" + follower))).hasSize(1)
                 .noneMatch(process -> process.pid() == victim.pid());
         assertThat(api.events(CLUSTER)).anyMatch(event -> event.startsWith("MemberRestarted: " + follower))
@@ -134,6 +109,31 @@ class ClusterLifecycleIT {
         assertThat(EtcdReaper.processesUnder(DATA_DIR)).isEmpty();
         assertThat(DATA_DIR.resolve("local/orders")).doesNotExist();
         assertThat(api.get("/api/v1/clusters").json()).isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void aMemberOverItsQuotaShowsTheNospaceAlarm() {
+        assertThat(api.post("/api/v1/clusters", "{\"name\":\"full\",\"replicas\":1,\"quotaBackendBytes\":1048576}").status())
+                .isEqualTo(201);
+        Poll.until("full Running", DEADLINE, () -> "Running".equals(api.phase("full")));
+        String endpoint = api.members("full").get(0).path("clientUrls").get(0).asString();
+        try (EtcdTestClient client = new EtcdTestClient(endpoint)) {
+            String value = "x".repeat(16 * 1024);
+            String refusal = null;
+            for (int i = 0; i < 1000 && refusal == null; i++) {
+                try {
+                    client.put("filler-" + i, value);
+                } catch (IllegalStateException e) {
+                    refusal = e.getMessage();
+                }
+            }
+            assertThat(refusal).as("etcd refuses writes past its quota").contains("database space exceeded");
+        }
+        Poll.until("the NOSPACE alarm shown on the member", DEADLINE, () -> api.members("full").get(0).path("alarms").toString()
+                .contains("NOSPACE"));
+        assertThat(api.delete("/api/v1/clusters/full").status()).isEqualTo(202);
+        Poll.until("full gone", DEADLINE, () -> api.get("/api/v1/clusters/full").status() == 404);
     }
 
     /** Polls until etcd has exactly the wanted voting members, checking at every look that the panel and etcd agree. */
@@ -180,13 +180,5 @@ class ClusterLifecycleIT {
             }
         }
         return null;
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("etcdpanel-lifecycle-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,157 @@
+package io.etcdpanel.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.etcdpanel.support.PanelApi;
+import io.etcdpanel.support.Poll;
+import io.etcdpanel.support.RunningPanel;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+/** The REST contract of shared/docs/api.md: problem bodies for every error, nothing written on any error. */
+class ApiContractIT extends RunningPanel {
+
+    private PanelApi api;
+
+    @BeforeEach
+    void connect() {
+        api = api();
+    }
+
+    @ParameterizedTest(name = "{0} → 400 on {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"replicas\":3}                                              | name",
+            "{\"name\":\"\"}                                               | name",
+            "{\"name\":\"a23456789012345678901234567890123456789012\"}     | name",
+            "{\"name\":\"Bad_Name\"}                                       | name",
+            "{\"name\":\"-lead\"}                                          | name",
+            "{\"name\":\"new\"}                                            | name",
+            "{\"name\":\"ok\",\"replicas\":0}                              | replicas",
+            "{\"name\":\"ok\",\"replicas\":4}                              | replicas",
+            "{\"name\":\"ok\",\"replicas\":11}                             | replicas",
+            "{\"name\":\"ok\",\"replicas\":\"three\"}                      | replicas",
+            "{\"name\":\"ok\",\"version\":\"9.9.9\"}                       | version",
+            "{\"name\":\"ok\",\"runtime\":\"nope\"}                        | runtime",
+            "{\"name\":\"ok\",\"runtime\":\"kubernetes\"}                  | runtime",
+            "{\"name\":\"ok\",\"namespace\":\"Not_A_Namespace\"}           | namespace",
+            "{\"name\":\"ok\",\"quotaBackendBytes\":-1}                    | quotaBackendBytes",
+            "{\"name\":\"ok\",\"storage\":{\"size\":\"lots\"}}             | storage.size",
+            "{\"name\":\"ok\",\"resources\":{\"cpu\":\"fast\"}}            | resources.cpu"})
+    void everyInvalidFieldIsRefusedWithItsOwnErrorAndNothingIsCreated(String body, String field) {
+        PanelApi.Answer answer = api.post("/api/v1/clusters", body);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertProblem(answer, 400);
+        List<String> fields = new ArrayList<>();
+        answer.json().path("errors").forEach(error -> {
+            fields.add(error.path("field").asString());
+            assertThat(error.path("message").asString()).isNotBlank();
+        });
+        assertThat(fields).containsExactly(field);
+        assertThat(api.get("/api/v1/clusters").json()).isEmpty();
+        assertThat(DATA_DIR.resolve("local/ok")).doesNotExist();
+    }
+
+    @Test
+    void severalBadFieldsGiveOneErrorEach() {
+        PanelApi.Answer answer = api.post("/api/v1/clusters", "{\"name\":\"Bad!\",\"replicas\":2,\"runtime\":\"nope\"}");
+        assertThat(answer.status()).isEqualTo(400);
+        List<String> fields = new ArrayList<>();
+        answer.json().path("errors").forEach(error -> fields.add(error.path("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("name", "replicas", "runtime");
+    }
+
+    @Test
+    void malformedJsonIsAProblemToo() {
+        PanelApi.Answer answer = api.post("/api/v1/clusters", "{\"name\": ");
+        assertProblem(answer, 400);
+    }
+
+    @Test
+    void unknownClustersAreNotFoundProblems() {
+        assertProblem(api.get("/api/v1/clusters/nosuch"), 404);
+        assertProblem(api.patch("/api/v1/clusters/nosuch", "{\"replicas\":3}"), 404);
+        assertProblem(api.delete("/api/v1/clusters/nosuch"), 404);
+        assertProblem(api.get("/api/v1/clusters/nosuch/members"), 404);
+        assertProblem(api.get("/api/v1/clusters/nosuch/events"), 404);
+    }
+
+    @Test
+    void runtimesSayWhatTheyCanRun() {
+        JsonNode runtimes = api.get("/api/v1/runtimes").json();
+        JsonNode local = runtimes.get(0);
+        assertThat(local.path("name").asString()).isEqualTo("local");
+        assertThat(local.path("available").asBoolean()).isTrue();
+        assertThat(local.path("versions").get(0).asString()).isEqualTo("3.4.23");
+        assertThat(local.path("defaultVersion").asString()).isEqualTo("3.4.23");
+        assertThat(runtimes.get(1).path("name").asString()).isEqualTo("kubernetes");
+        assertThat(runtimes.get(1).path("available").asBoolean()).isFalse();
+        assertThat(runtimes.get(1).path("message").asString()).isNotBlank();
+    }
+
+    @Test
+    void aTakenNameIsAConflictAndABadPatchChangesNothing() {
+        PanelApi.Answer created = api.post("/api/v1/clusters", "{\"name\":\"single\",\"replicas\":1}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("generation").asLong()).isEqualTo(1);
+        assertThat(created.json().has("backupSchedule")).isTrue();
+        try {
+            assertProblem(api.post("/api/v1/clusters", "{\"name\":\"single\",\"replicas\":3}"), 409);
+
+            PanelApi.Answer evenCount = api.patch("/api/v1/clusters/single", "{\"replicas\":2}");
+            assertProblem(evenCount, 400);
+            PanelApi.Answer versionChange = api.patch("/api/v1/clusters/single", "{\"version\":\"3.5.0\"}");
+            assertProblem(versionChange, 400);
+            assertThat(versionChange.json().path("errors").get(0).path("field").asString()).isEqualTo("version");
+            assertThat(api.cluster("single").path("generation").asLong()).isEqualTo(1);
+            assertThat(api.cluster("single").path("replicas").asInt()).isEqualTo(1);
+
+            Poll.until("single Running", DEADLINE, () -> "Running".equals(api.phase("single")));
+            String metrics = api.get("/actuator/prometheus").raw().body();
+            assertThat(metrics).contains("etcdpanel_cluster_has_leader{cluster=\"single\"} 1.0")
+                    .contains("etcdpanel_cluster_members{cluster=\"single\",state=\"ready\"} 1.0")
+                    .contains("etcdpanel_member_db_size_bytes{cluster=\"single\",member=\"single-0\"}")
+                    .contains("etcdpanel_cluster_leader_changes_total{cluster=\"single\"} 1.0")
+                    .contains("etcdpanel_reconcile_errors_total{cluster=\"single\"} 0.0")
+                    .contains("etcdpanel_reconcile_seconds_count");
+            assertThat(api.get("/api/v1/clusters/single/members/single-0/log").raw().body()).contains("single-0");
+            assertProblem(api.get("/api/v1/clusters/single/members/single-9/log"), 404);
+        } finally {
+            assertThat(api.delete("/api/v1/clusters/single").status()).isEqualTo(202);
+            Poll.until("single gone", DEADLINE, () -> api.get("/api/v1/clusters/single").status() == 404);
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheClusterApi() {
+        JsonNode document = api.get("/v3/api-docs").json();
+        assertThat(document.path("paths").has("/api/v1/clusters")).isTrue();
+        assertThat(document.path("paths").has("/api/v1/clusters/{name}/members")).isTrue();
+        assertThat(document.path("paths").has("/api/v1/runtimes")).isTrue();
+    }
+
+    @Test
+    void livenessCallsNothingExternalAndReadinessIncludesTheDatabase() {
+        PanelApi.Answer liveness = api.get("/actuator/health/liveness");
+        assertThat(liveness.status()).isEqualTo(200);
+        assertThat(liveness.json().path("components").has("db")).isFalse();
+        PanelApi.Answer readiness = api.get("/actuator/health/readiness");
+        assertThat(readiness.status()).isEqualTo(200);
+        assertThat(readiness.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
+    }
+
+    private static void assertProblem(PanelApi.Answer answer, int status) {
+        assertThat(answer.status()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(answer.json().path("type").asString()).isNotBlank();
+        assertThat(answer.json().path("title").asString()).isNotBlank();
+        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
+        assertThat(answer.json().path("detail").asString()).isNotBlank();
+    }
+}

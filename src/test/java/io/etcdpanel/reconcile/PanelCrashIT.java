@@ -1,0 +1,169 @@
+package io.etcdpanel.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.etcdpanel.support.EtcdReaper;
+import io.etcdpanel.support.EtcdTestClient;
+import io.etcdpanel.support.PanelApi;
+import io.etcdpanel.support.PanelProcess;
+import io.etcdpanel.support.Poll;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The panel as its own JVM, SIGKILLed in the middle of membership changes and started again on
+ * the same data dir: it must converge with no orphan, no duplicate and no lost data.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PanelCrashIT {
+
+    private static final String CLUSTER = "crash";
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static Path dataDir;
+    private static PanelProcess panel;
+    private static List<String> originalMembers;
+
+    @BeforeAll
+    static void startPanel() throws IOException {
+        dataDir = Files.createTempDirectory("etcdpanel-crash-");
+        panel = new PanelProcess(dataDir, "24300-24399");
+        panel.start();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        try {
+            panel.api().delete("/api/v1/clusters/" + CLUSTER);
+            Poll.until("crash deleted", DEADLINE, () -> panel.api().get("/api/v1/clusters/" + CLUSTER).status() == 404);
+            panel.stop();
+        } finally {
+            EtcdReaper.killAllUnder(dataDir);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aClusterComesBackRunningWithTheSameMembersAndDataAfterThePanelIsKilled() {
+        PanelApi api = panel.api();
+        assertThat(api.post("/api/v1/clusters", "{\"name\":\"crash\",\"replicas\":3}").status()).isEqualTo(201);
+        Poll.until("crash Running", DEADLINE, () -> "Running".equals(api.phase(CLUSTER)));
+        try (EtcdTestClient client = new EtcdTestClient(anyClientUrl(api))) {
+            client.put("survives", "the panel's crash");
+            originalMembers = client.memberNames();
+        }
+
+        panel.kill();
+        assertThat(EtcdReaper.processesUnder(dataDir)).as("members outlive the panel").hasSize(3);
+        panel.start();
+
+        Poll.until("crash Running after restart", DEADLINE, () -> "Running".equals(panel.api().phase(CLUSTER)));
+        assertConverged(3);
+        try (EtcdTestClient client = new EtcdTestClient(anyClientUrl(panel.api()))) {
+            assertThat(client.memberNames()).isEqualTo(originalMembers);
+            assertThat(client.get("survives")).isEqualTo("the panel's crash");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void killedAtEveryStepOfAScaleOutThePanelStillConvergesWithoutOrphansOrDuplicates() {
+        List<String> crashPoints = List.of("crash: adding crash-3 as a learner", "crash: promoting learner crash-3",
+                "crash: adding crash-4 as a learner");
+        CompletableFuture<Void> firstKill = panel.killWhenPrinted(crashPoints.get(0));
+        assertThat(panel.api().patch("/api/v1/clusters/crash", "{\"replicas\":5}").status()).isEqualTo(200);
+        awaitKill(firstKill, crashPoints.get(0));
+        for (String next : crashPoints.subList(1, crashPoints.size())) {
+            CompletableFuture<Void> kill = panel.killWhenPrinted(next);
+            panel.start();
+            awaitKill(kill, next);
+        }
+        panel.start();
+
+        Poll.until("crash Running with 5 members", DEADLINE, () -> "Running".equals(panel.api().phase(CLUSTER))
+                && panel.api().members(CLUSTER).size() == 5);
+        assertConverged(5);
+    }
+
+    @Test
+    @Order(3)
+    void killedWhileRemovingAMemberThePanelFinishesTheScaleIn() {
+        String crashPoint = "crash: removing crash-4";
+        CompletableFuture<Void> kill = panel.killWhenPrinted(crashPoint);
+        assertThat(panel.api().patch("/api/v1/clusters/crash", "{\"replicas\":3}").status()).isEqualTo(200);
+        awaitKill(kill, crashPoint);
+        panel.start();
+
+        Poll.until("crash Running with 3 members", DEADLINE, () -> "Running".equals(panel.api().phase(CLUSTER))
+                && panel.api().members(CLUSTER).size() == 3);
+        assertConverged(3);
+        try (EtcdTestClient client = new EtcdTestClient(anyClientUrl(panel.api()))) {
+            assertThat(client.memberNames()).isEqualTo(originalMembers);
+            assertThat(client.get("survives")).isEqualTo("the panel's crash");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aGracefulStopAndStartKeepsEveryMember() {
+        panel.stop();
+        assertThat(EtcdReaper.processesUnder(dataDir)).hasSize(3);
+        panel.start();
+        Poll.until("crash Running after a graceful restart", DEADLINE, () -> "Running".equals(panel.api().phase(CLUSTER)));
+        assertConverged(3);
+        try (EtcdTestClient client = new EtcdTestClient(anyClientUrl(panel.api()))) {
+            assertThat(client.memberNames()).isEqualTo(originalMembers);
+        }
+    }
+
+    /** etcd's list, the processes and the member directories all name the same members, once each. */
+    private static void assertConverged(int members) {
+        List<JsonNode> shown = panel.api().members(CLUSTER);
+        assertThat(shown).hasSize(members).allMatch(member -> member.path("healthy").asBoolean() && !member.path("learner").asBoolean());
+        List<String> names = shown.stream().map(member -> member.path("name").asString()).sorted().toList();
+        assertThat(names).doesNotHaveDuplicates();
+        try (EtcdTestClient client = new EtcdTestClient(anyClientUrl(panel.api()))) {
+            assertThat(client.memberNames()).extracting(entry -> entry.split("=")[0]).isEqualTo(names);
+        }
+        assertThat(memberDirectories()).isEqualTo(names);
+        for (String name : names) {
+            assertThat(EtcdReaper.processesUnder(dataDir.resolve("local/crash/" + name))).as("processes of " + name).hasSize(1);
+        }
+        assertThat(EtcdReaper.processesUnder(dataDir)).hasSize(members);
+    }
+
+    private static List<String> memberDirectories() {
+        try (Stream<Path> entries = Files.list(dataDir.resolve("local/crash"))) {
+            return entries.map(path -> path.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void awaitKill(CompletableFuture<Void> kill, String line) {
+        try {
+            kill.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("the panel never printed \"" + line + "\"", e);
+        }
+        panel.kill();
+    }
+
+    private static String anyClientUrl(PanelApi api) {
+        return api.members(CLUSTER).stream().filter(member -> member.path("healthy").asBoolean())
+                .map(member -> member.path("clientUrls").get(0).asString()).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,33 @@
+package io.etcdpanel.runtime.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** Ports come from the configured range; held ones and ones in use are skipped. */
+class PortRangeTest {
+
+    @Test
+    void aRangeIsReadFromItsWrittenForm() {
+        assertThat(PortRange.parse("23000-23999")).isEqualTo(new PortRange(23000, 23999));
+        assertThatThrownBy(() -> PortRange.parse("23000")).hasMessageContaining("first-last");
+        assertThatThrownBy(() -> PortRange.parse("5-1")).hasMessageContaining("first <= last");
+    }
+
+    @Test
+    void aPortInUseOrHeldByAMemberIsSkipped() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            PortAllocator allocator = new PortAllocator(new LocalRuntimeProperties(new PortRange(port, port + 2), java.util.List.of(),
+                    java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1)));
+            assertThat(allocator.next(Set.of(port + 1))).isEqualTo(port + 2);
+            assertThatThrownBy(() -> allocator.next(Set.of(port + 1, port + 2))).hasMessageContaining("no free port left");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.etcdpanel.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The panel as a separate JVM, so a test can SIGKILL it like a real crash and start it again on
+ * the same data dir. Its output is kept in a log file and watched for trigger lines.
+ */
+public final class PanelProcess {
+
+    private final Path dataDir;
+    private final String portRange;
+    private final int port;
+    private final Path log;
+    private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
+    private Process process;
+
+    /** A line to wait for; when it appears the process is killed at once if asked. */
+    private record Trigger(String text, boolean kill, CompletableFuture<Void> seen) {
+    }
+
+    public PanelProcess(Path dataDir, String portRange) {
+        this.dataDir = dataDir;
+        this.portRange = portRange;
+        this.port = freePort();
+        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-panel.log");
+    }
+
+    public PanelApi api() {
+        return new PanelApi(port);
+    }
+
+    public void start() {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "io.etcdpanel.EtcdPanelApplication",
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--etcdpanel.data-dir=" + dataDir,
+                "--etcdpanel.local.ports=" + portRange,
+                "--etcdpanel.reconcile.interval=2s"));
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Thread reader = new Thread(this::pump, "panel-output");
+        reader.setDaemon(true);
+        reader.start();
+        PanelApi api = api();
+        Poll.until("the panel to be ready on port " + port, Duration.ofSeconds(90), () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("the panel exited with " + process.exitValue() + "; see " + log);
+            }
+            return api.get("/actuator/health/readiness").status() == 200;
+        });
+    }
+
+    /** Completes when a line containing this text is printed; the panel is SIGKILLed at that very moment. */
+    public CompletableFuture<Void> killWhenPrinted(String text) {
+        Trigger trigger = new Trigger(text, true, new CompletableFuture<>());
+        triggers.add(trigger);
+        return trigger.seen();
+    }
+
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    /** A graceful stop: SIGTERM and wait. */
+    public void stop() {
+        process.destroy();
+        waitForExit();
+    }
+
+    private void waitForExit() {
+        try {
+            process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the panel did not exit", e);
+        }
+    }
+
+    private void pump() {
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND))) {
+            String line;
+            while ((line = output.readLine()) != null) {
+                for (Trigger trigger : triggers) {
+                    if (line.contains(trigger.text())) {
+                        if (trigger.kill()) {
+                            process.destroyForcibly();
+                        }
+                        triggers.remove(trigger);
+                        trigger.seen().complete(null);
+                    }
+                }
+                file.println(line);
+                file.flush();
+            }
+        } catch (IOException e) {
+            // the process went away; its output ends here
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
