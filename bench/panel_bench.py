@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Benchmarks of issue 2, rerunnable: python3 bench/panel_bench.py [--clusters 20] [--runs 5]
+"""Benchmarks of issue 2, rerunnable: python3 bench/panel_bench.py [--clusters 20] [--runs 15] [--interval 10s]
 
 1. Time from POST of a 3-member cluster to Running with a leader, against the time the same three
    etcd processes (same flags as the panel gives them) take to elect a leader when started by hand.
 2. One health sweep of N clusters x 3 members against one probe round trip (both read from the
-   panel's own timers), and the panel's CPU (share of one core) and resident memory at the default
-   10 s interval, over a 60 s window.
+   panel's own timers), and the panel's CPU (share of one core) and resident memory at the
+   reconcile interval (default 10 s), over a 60 s window.
 Needs: a built jar (./mvnw -DskipTests package), etcd on PATH. Everything listens on 127.0.0.1.
 """
 import argparse, glob, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request
@@ -68,7 +68,7 @@ def by_hand(base_port, run):
 
 def metric(text, name):
     for line in text.splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
+        if line.startswith(name + " ") or ("{" not in name and line.startswith(name + "{")):
             return float(line.rsplit(" ", 1)[1])
     return 0.0
 
@@ -84,13 +84,14 @@ def rss_mib(pid):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--clusters", type=int, default=20)
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--interval", default="10s", help="etcdpanel.reconcile.interval for the sweep and CPU part")
     args = parser.parse_args()
     jar = sorted(glob.glob("target/etcd-panel-*.jar"))[-1]
     data = tempfile.mkdtemp(prefix="bench-panel-")
     port = free_port()
     panel = subprocess.Popen(["java", "-jar", jar, "--server.port=%d" % port, "--server.address=127.0.0.1",
-        "--etcdpanel.data-dir=" + data, "--etcdpanel.local.ports=26100-26999"],
+        "--etcdpanel.data-dir=" + data, "--etcdpanel.local.ports=26100-26999", "--etcdpanel.reconcile.interval=" + args.interval],
         stdout=open(data + "-panel.log", "w"), stderr=subprocess.STDOUT)
     api = "http://127.0.0.1:%d" % port
     try:
@@ -115,6 +116,14 @@ def main():
         wait("all clusters Running", lambda: all(c["status"]["phase"] == "Running" for c in http("GET", api + "/api/v1/clusters")[1]),
              deadline=300, every=1)
         time.sleep(15)  # let start-up work settle before the measured window
+        single_before = http("GET", api + "/actuator/prometheus")[1]
+        for _ in range(30):  # looks at one cluster at a time: its 3 probes are the reference round trip
+            http("GET", api + "/api/v1/clusters/sweep-0/members")
+            time.sleep(0.2)
+        single_after = http("GET", api + "/actuator/prometheus")[1]
+        single = 'etcdpanel_member_probe_seconds_%s{look="cluster"}'
+        single_n = metric(single_after, single % "count") - metric(single_before, single % "count")
+        single_s = (metric(single_after, single % "sum") - metric(single_before, single % "sum")) / single_n
         before = http("GET", api + "/actuator/prometheus")[1]
         cpu_before, t_before = cpu_seconds(panel.pid), time.monotonic()
         time.sleep(60)
@@ -122,12 +131,15 @@ def main():
         cpu = (cpu_seconds(panel.pid) - cpu_before) / (time.monotonic() - t_before)
         sweeps = metric(after, "etcdpanel_health_sweep_seconds_count") - metric(before, "etcdpanel_health_sweep_seconds_count")
         sweep_s = (metric(after, "etcdpanel_health_sweep_seconds_sum") - metric(before, "etcdpanel_health_sweep_seconds_sum")) / sweeps
-        probes = metric(after, "etcdpanel_member_probe_seconds_count") - metric(before, "etcdpanel_member_probe_seconds_count")
-        probe_s = (metric(after, "etcdpanel_member_probe_seconds_sum") - metric(before, "etcdpanel_member_probe_seconds_sum")) / probes
-        print("| sweep of %d clusters x 3 members | one probe round trip: mean %.2f ms (%d probes) | one sweep: mean %.2f ms (%d sweeps) | ratio %.2f |" % (
-            args.clusters, probe_s * 1000, probes, sweep_s * 1000, sweeps, sweep_s / probe_s))
-        print("| panel at the default 10 s interval, %d clusters | CPU %.2f%% of one core | resident memory %.0f MiB |" % (
-            args.clusters, cpu * 100, rss_mib(panel.pid)))
+        swept = 'etcdpanel_member_probe_seconds_%s{look="sweep"}'
+        probes = metric(after, swept % "count") - metric(before, swept % "count")
+        probe_s = (metric(after, swept % "sum") - metric(before, swept % "sum")) / probes
+        print("| sweep of %d clusters x 3 members | one probe round trip (one cluster looked at alone): mean %.2f ms (%d probes) "
+              "| one sweep: mean %.2f ms (%d sweeps; its probes took %.2f ms each on average) | sweep / round trip %.1f; %d round trips one after another would take %.0f ms |" % (
+            args.clusters, single_s * 1000, single_n, sweep_s * 1000, sweeps, probe_s * 1000, sweep_s / single_s,
+            args.clusters * 3, args.clusters * 3 * single_s * 1000))
+        print("| panel at a %s interval, %d clusters | CPU %.2f%% of one core | resident memory %.0f MiB |" % (
+            args.interval, args.clusters, cpu * 100, rss_mib(panel.pid)))
     finally:
         for c in http("GET", api + "/api/v1/clusters")[1] or []:
             http("DELETE", api + "/api/v1/clusters/" + c["name"])
@@ -136,7 +148,7 @@ def main():
         finally:
             panel.send_signal(signal.SIGTERM)
             panel.wait(60)
-            subprocess.run(["pkill", "-f", "--data-dir=" + data], check=False)
+            subprocess.run(["pkill", "-f", "--", "--data-dir=" + data], check=False)
             shutil.rmtree(data, ignore_errors=True)
 
 if __name__ == "__main__":

@@ -95,10 +95,15 @@ public class ClusterCatalogue {
         return load(name).view();
     }
 
-    /** Records what a reconcile pass saw; a cluster deleted meanwhile is left alone. */
+    /** Records what a reconcile pass saw, when it differs from what is stored; a cluster deleted meanwhile is left alone. */
     @Transactional
     public void recordStatus(String name, ClusterStatus status) {
-        clusters.findByName(name).ifPresent(cluster -> clusters.updateStatus(name, cluster.nextStatus(status, clock.instant())));
+        clusters.findByName(name).ifPresent(cluster -> {
+            ClusterStatus next = cluster.nextStatus(status, clock.instant());
+            if (!next.equals(cluster.view().status())) {
+                clusters.updateStatus(name, next);
+            }
+        });
     }
 
     /** Drops a cluster whose members are gone, with its events. */

@@ -6,7 +6,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.etcd.jetcd.maintenance.StatusResponse;
+import io.etcd.jetcd.api.AlarmRequest;
+import io.etcd.jetcd.api.MaintenanceGrpc;
+import io.etcd.jetcd.api.StatusRequest;
+import io.etcd.jetcd.api.StatusResponse;
 import org.springframework.stereotype.Component;
 
 /** Asks members how they are: one time-bounded status call each, never throwing. */
@@ -25,7 +28,7 @@ public class MemberProbe {
     public CompletableFuture<MemberStatus> status(String endpoint) {
         CompletableFuture<StatusResponse> call;
         try {
-            call = clients.forEndpoint(endpoint).getMaintenanceClient().statusMember(endpoint);
+            call = UnaryCall.of(stub(endpoint)::status, StatusRequest.getDefaultInstance());
         } catch (RuntimeException e) {
             return CompletableFuture.completedFuture(MemberStatus.unreachable(endpoint, EtcdCalls.describe(e)));
         }
@@ -37,13 +40,18 @@ public class MemberProbe {
 
     /** The alarms the cluster has raised, as seen through this member; empty if it cannot say. */
     public CompletableFuture<List<Alarm>> alarms(String endpoint) {
-        return clients.forEndpoint(endpoint).getMaintenanceClient().listAlarms()
+        AlarmRequest request = AlarmRequest.newBuilder().setAction(AlarmRequest.AlarmAction.GET).build();
+        return UnaryCall.of(stub(endpoint)::alarm, request)
                 .orTimeout(timeoutMillis(), TimeUnit.MILLISECONDS)
                 .handle((response, failure) -> failure == null
-                        ? response.getAlarms().stream()
-                                .map(alarm -> new Alarm(MemberIds.hex(alarm.getMemberId()), alarm.getAlarmType().name()))
+                        ? response.getAlarmsList().stream()
+                                .map(alarm -> new Alarm(MemberIds.hex(alarm.getMemberID()), alarm.getAlarm().name()))
                                 .toList()
                         : List.<Alarm>of());
+    }
+
+    private MaintenanceGrpc.MaintenanceStub stub(String endpoint) {
+        return MaintenanceGrpc.newStub(clients.channel(endpoint)).withDeadlineAfter(timeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     private long timeoutMillis() {
@@ -62,6 +70,6 @@ public class MemberProbe {
         long id = response.getHeader().getMemberId();
         return new MemberStatus(endpoint, MemberIds.hex(id), MemberIds.hex(response.getLeader()), response.getVersion(),
                 response.getDbSize(), response.getDbSizeInUse(), response.getRaftTerm(), response.getRaftIndex(),
-                response.getRaftAppliedIndex(), response.isLearner(), List.copyOf(response.getErrorList()), null);
+                response.getRaftAppliedIndex(), response.getIsLearner(), List.copyOf(response.getErrorsList()), null);
     }
 }

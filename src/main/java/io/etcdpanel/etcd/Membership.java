@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.etcd.jetcd.Client;
+import io.etcd.jetcd.api.ClusterGrpc;
+import io.etcd.jetcd.api.MemberListRequest;
 import io.etcd.jetcd.cluster.Member;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +33,11 @@ public class Membership {
 
     /** The same list without waiting; completes exceptionally when there is no answer in time. */
     public CompletableFuture<List<EtcdMember>> listAsync(String endpoint) {
-        return client(endpoint).getClusterClient().listMember()
-                .orTimeout(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(response -> response.getMembers().stream().map(Membership::toMember).toList());
+        long timeout = properties.callTimeout().toMillis();
+        ClusterGrpc.ClusterStub stub = ClusterGrpc.newStub(clients.channel(endpoint)).withDeadlineAfter(timeout, TimeUnit.MILLISECONDS);
+        return UnaryCall.of(stub::memberList, MemberListRequest.getDefaultInstance())
+                .orTimeout(timeout, TimeUnit.MILLISECONDS)
+                .thenApply(response -> response.getMembersList().stream().map(Membership::toMember).toList());
     }
 
     public EtcdMember addLearner(String endpoint, String peerUrl) {
@@ -62,6 +66,11 @@ public class Membership {
         return clients.forEndpoint(endpoint);
     }
 
+    private static EtcdMember toMember(io.etcd.jetcd.api.Member member) {
+        return new EtcdMember(MemberIds.hex(member.getID()), member.getName(), member.getPeerURLsList().stream().map(Membership::trim).toList(),
+                member.getClientURLsList().stream().map(Membership::trim).toList(), member.getIsLearner());
+    }
+
     private static EtcdMember toMember(Member member) {
         return new EtcdMember(MemberIds.hex(member.getId()), member.getName(),
                 member.getPeerURIs().stream().map(Membership::url).toList(),
@@ -70,7 +79,10 @@ public class Membership {
     }
 
     private static String url(URI uri) {
-        String text = uri.toString();
-        return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        return trim(uri.toString());
+    }
+
+    private static String trim(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

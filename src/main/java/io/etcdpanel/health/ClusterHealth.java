@@ -64,7 +64,7 @@ public record ClusterHealth(
                         .filter(instance -> leader.endpoint().equals(instance.clientUrl())).map(MemberInstance::name).findFirst()));
     }
 
-    /** One row per etcd member; when no leader can say who the members are, one row per runtime member. */
+    /** One row per etcd member, by name; when no leader can say who the members are, one row per runtime member. */
     public List<MemberHealth> members() {
         List<MemberHealth> rows = new ArrayList<>();
         if (etcdMembers != null) {
@@ -84,6 +84,7 @@ public record ClusterHealth(
                         status.learner(), status));
             }
         }
+        rows.sort(java.util.Comparator.comparing(MemberHealth::name));
         return rows;
     }
 

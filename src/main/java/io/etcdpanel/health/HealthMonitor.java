@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -17,6 +19,7 @@ import io.etcdpanel.etcd.MemberStatus;
 import io.etcdpanel.etcd.Membership;
 import io.etcdpanel.runtime.MemberInstance;
 import io.etcdpanel.runtime.Runtimes;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -25,12 +28,20 @@ import org.springframework.stereotype.Service;
  * each, time-bounded), then asks the leader for the member list and alarms.
  */
 @Service
-public class HealthMonitor {
+public class HealthMonitor implements DisposableBean {
+
+    /** Threads that list members and start probes, so the clusters of a sweep are looked at side by side. */
+    static final int LOOKERS = 4;
 
     private final Runtimes runtimes;
     private final MemberProbe probe;
     private final Membership membership;
     private final ApplicationEventPublisher publisher;
+    private final ExecutorService lookers = Executors.newFixedThreadPool(LOOKERS, runnable -> {
+        Thread thread = new Thread(runnable, "health-look");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     HealthMonitor(Runtimes runtimes, MemberProbe probe, Membership membership, ApplicationEventPublisher publisher) {
         this.runtimes = runtimes;
@@ -44,7 +55,8 @@ public class HealthMonitor {
         long started = System.nanoTime();
         List<Duration> roundTrips = new CopyOnWriteArrayList<>();
         Map<String, CompletableFuture<ClusterHealth>> checks = clusters.stream().collect(Collectors.toMap(ClusterSpec::name,
-                cluster -> checkAsync(cluster, roundTrips), (left, right) -> left, LinkedHashMap::new));
+                cluster -> CompletableFuture.supplyAsync(() -> checkAsync(cluster, roundTrips), lookers).thenCompose(look -> look),
+                (left, right) -> left, LinkedHashMap::new));
         CompletableFuture.allOf(checks.values().toArray(CompletableFuture[]::new)).join();
         publisher.publishEvent(new HealthChecked(clusters.size(), true, Duration.ofNanos(System.nanoTime() - started),
                 List.copyOf(roundTrips)));
@@ -66,7 +78,7 @@ public class HealthMonitor {
                 .filter(MemberInstance::running)
                 .map(instance -> timed(instance.clientUrl(), roundTrips))
                 .toList();
-        // continue off the probes' Vert.x threads: jetcd binds a call made on one to that client's event loop
+        // continue off the probes' gRPC threads, on the panel's own
         return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new)).thenComposeAsync(done -> {
             Map<String, MemberStatus> statuses = probes.stream().map(CompletableFuture::join)
                     .collect(Collectors.toMap(MemberStatus::endpoint, Function.identity(), (left, right) -> left));
@@ -74,7 +86,12 @@ public class HealthMonitor {
                     .map(leader -> askLeader(instances, statuses, leader.endpoint()))
                     .orElseGet(() -> CompletableFuture.completedFuture(
                             new ClusterHealth(instances, statuses, null, List.of(), "no member knows a leader")));
-        });
+        }, lookers);
+    }
+
+    @Override
+    public void destroy() {
+        lookers.shutdownNow();
     }
 
     private CompletableFuture<MemberStatus> timed(String endpoint, List<Duration> roundTrips) {

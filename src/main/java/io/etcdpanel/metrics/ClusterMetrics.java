@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Owns the panel's Prometheus meters; it listens to passes and events, and nothing depends on it.
- * Gauge rows hold their values through suppliers: a gauge keeps only a weak reference to a plain number.
+ * Gauge rows read the latest pass through suppliers (a gauge keeps only a weak reference to a plain number).
  */
 @Component
 class ClusterMetrics {
@@ -28,11 +28,14 @@ class ClusterMetrics {
     private final MeterRegistry registry;
     private final Timer reconcileTimer;
     private final Timer sweepTimer;
-    private final Timer probeTimer;
+    private final Timer sweepProbeTimer;
+    private final Timer clusterProbeTimer;
     private final MultiGauge hasLeader;
     private final MultiGauge members;
     private final MultiGauge dbSize;
     private final Map<String, ReconcilePassFinished> latest = new ConcurrentHashMap<>();
+    private List<String> registeredMembers = List.of();
+    private List<String> registeredClusters = List.of();
 
     ClusterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -40,8 +43,8 @@ class ClusterMetrics {
                 .register(registry);
         this.sweepTimer = Timer.builder("etcdpanel.health.sweep").description("time one health sweep over every cluster takes")
                 .register(registry);
-        this.probeTimer = Timer.builder("etcdpanel.member.probe").description("round trip of one member status call")
-                .register(registry);
+        this.sweepProbeTimer = probeTimer("sweep", registry);
+        this.clusterProbeTimer = probeTimer("cluster", registry);
         this.hasLeader = MultiGauge.builder("etcdpanel.cluster.has.leader").description("1 when the cluster has a leader")
                 .register(registry);
         this.members = MultiGauge.builder("etcdpanel.cluster.members")
@@ -65,7 +68,7 @@ class ClusterMetrics {
 
     @EventListener
     void onHealthChecked(HealthChecked checked) {
-        checked.probeRoundTrips().forEach(probeTimer::record);
+        checked.probeRoundTrips().forEach(checked.sweep() ? sweepProbeTimer::record : clusterProbeTimer::record);
         if (checked.sweep()) {
             sweepTimer.record(checked.took());
         }
@@ -84,6 +87,12 @@ class ClusterMetrics {
         }
     }
 
+    /** Probe round trips, apart for a sweep of every cluster and for a look at one cluster (its members only). */
+    private static Timer probeTimer(String look, MeterRegistry registry) {
+        return Timer.builder("etcdpanel.member.probe").description("round trip of one member status call").tag("look", look)
+                .register(registry);
+    }
+
     private Counter leaderChanges(String cluster) {
         return Counter.builder("etcdpanel.cluster.leader.changes").description("leader changes seen by the panel")
                 .tag("cluster", cluster).register(registry);
@@ -94,25 +103,46 @@ class ClusterMetrics {
                 .register(registry);
     }
 
+    /** Re-registers the gauge rows only when the set of clusters or members changed; the rows read the latest pass. */
     private synchronized void publishGauges() {
+        List<String> shape = latest.entrySet().stream()
+                .flatMap(entry -> entry.getValue().health().members().stream().filter(MemberHealth::healthy)
+                        .map(member -> entry.getKey() + "/" + member.name()))
+                .sorted().toList();
+        List<String> clusters = latest.keySet().stream().sorted().toList();
+        if (shape.equals(registeredMembers) && clusters.equals(registeredClusters)) {
+            return;
+        }
+        registeredMembers = shape;
+        registeredClusters = clusters;
         List<MultiGauge.Row<?>> leaderRows = new ArrayList<>();
         List<MultiGauge.Row<?>> memberRows = new ArrayList<>();
         List<MultiGauge.Row<?>> sizeRows = new ArrayList<>();
-        latest.forEach((cluster, pass) -> {
-            int hasLeader = pass.health().hasLeader() ? 1 : 0;
-            leaderRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster), () -> hasLeader));
-            List<MemberHealth> rows = pass.health().members();
-            long learners = rows.stream().filter(MemberHealth::learner).count();
-            long ready = rows.stream().filter(member -> !member.learner() && member.healthy()).count();
-            long unhealthy = rows.stream().filter(member -> !member.learner() && !member.healthy()).count();
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "ready"), () -> ready));
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "unhealthy"), () -> unhealthy));
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "learner"), () -> learners));
-            rows.stream().filter(MemberHealth::healthy).forEach(member -> sizeRows.add(
-                    MultiGauge.Row.of(Tags.of("cluster", cluster, "member", member.name()), member::dbSizeBytes)));
-        });
+        for (String cluster : clusters) {
+            leaderRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster), () -> value(cluster, pass -> pass.health().hasLeader() ? 1 : 0)));
+            for (String state : List.of("ready", "unhealthy", "learner")) {
+                memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", state),
+                        () -> value(cluster, pass -> pass.health().members().stream().filter(member -> state(member).equals(state)).count())));
+            }
+        }
+        for (String clusterAndMember : shape) {
+            String cluster = clusterAndMember.substring(0, clusterAndMember.indexOf('/'));
+            String member = clusterAndMember.substring(clusterAndMember.indexOf('/') + 1);
+            sizeRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "member", member), () -> value(cluster,
+                    pass -> pass.health().members().stream().filter(row -> row.name().equals(member))
+                            .mapToLong(MemberHealth::dbSizeBytes).findFirst().orElse(0))));
+        }
         hasLeader.register(leaderRows, true);
         members.register(memberRows, true);
         dbSize.register(sizeRows, true);
+    }
+
+    private Number value(String cluster, java.util.function.Function<ReconcilePassFinished, Number> reading) {
+        ReconcilePassFinished pass = latest.get(cluster);
+        return pass == null ? Double.NaN : reading.apply(pass);
+    }
+
+    private static String state(MemberHealth member) {
+        return member.learner() ? "learner" : member.healthy() ? "ready" : "unhealthy";
     }
 }

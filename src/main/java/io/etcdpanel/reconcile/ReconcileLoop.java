@@ -2,6 +2,7 @@ package io.etcdpanel.reconcile;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +35,7 @@ class ReconcileLoop implements SmartLifecycle {
     private final ClusterReconciler reconciler;
     private final ReconcileProperties properties;
     private final WorkQueue queue = new WorkQueue();
+    private final Map<String, Integer> requeues = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer;
     private ExecutorService workers;
     private volatile boolean running;
@@ -101,7 +103,10 @@ class ReconcileLoop implements SmartLifecycle {
             try {
                 ClusterReconciler.Outcome outcome = reconciler.reconcile(cluster, queue.takeObservation(cluster));
                 if (outcome == ClusterReconciler.Outcome.IN_PROGRESS && running) {
-                    timer.schedule(() -> queue.add(cluster, null), properties.requeueDelay().toMillis(), TimeUnit.MILLISECONDS);
+                    int attempt = requeues.merge(cluster, 1, Integer::sum) - 1;
+                    timer.schedule(() -> queue.add(cluster, null), properties.requeueAfter(attempt).toMillis(), TimeUnit.MILLISECONDS);
+                } else {
+                    requeues.remove(cluster);
                 }
             } catch (RuntimeException e) {
                 log.error("{}: pass ended with an unexpected error", cluster, e);

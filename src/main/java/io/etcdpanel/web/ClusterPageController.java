@@ -1,12 +1,10 @@
 package io.etcdpanel.web;
 
-import java.util.Comparator;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.events.EventLog;
 import io.etcdpanel.health.HealthMonitor;
-import io.etcdpanel.health.MemberHealth;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -64,8 +62,7 @@ class ClusterPageController {
     }
 
     private void addMembers(ClusterView cluster, Model model) {
-        model.addAttribute("members", health.check(cluster.spec()).members().stream()
-                .sorted(Comparator.comparing(MemberHealth::name)).toList());
+        model.addAttribute("members", health.check(cluster.spec()).members());
     }
 
     private void addEvents(String name, Model model) {
