@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.etcdpanel.events.EventRecorded;
+import io.etcdpanel.health.ClusterHealth;
 import io.etcdpanel.health.HealthChecked;
 import io.etcdpanel.health.MemberHealth;
 import io.etcdpanel.reconcile.ClusterRemoved;
@@ -33,7 +36,7 @@ class ClusterMetrics {
     private final MultiGauge hasLeader;
     private final MultiGauge members;
     private final MultiGauge dbSize;
-    private final Map<String, ReconcilePassFinished> latest = new ConcurrentHashMap<>();
+    private final Map<String, Reading> latest = new ConcurrentHashMap<>();
     private List<String> registeredMembers = List.of();
     private List<String> registeredClusters = List.of();
 
@@ -62,7 +65,7 @@ class ClusterMetrics {
             errors.increment();
         }
         leaderChanges(pass.cluster());
-        latest.put(pass.cluster(), pass);
+        latest.put(pass.cluster(), Reading.of(pass.health()));
         publishGauges();
     }
 
@@ -106,8 +109,7 @@ class ClusterMetrics {
     /** Re-registers the gauge rows only when the set of clusters or members changed; the rows read the latest pass. */
     private synchronized void publishGauges() {
         List<String> shape = latest.entrySet().stream()
-                .flatMap(entry -> entry.getValue().health().members().stream().filter(MemberHealth::healthy)
-                        .map(member -> entry.getKey() + "/" + member.name()))
+                .flatMap(entry -> entry.getValue().dbSizes().keySet().stream().map(member -> entry.getKey() + "/" + member))
                 .sorted().toList();
         List<String> clusters = latest.keySet().stream().sorted().toList();
         if (shape.equals(registeredMembers) && clusters.equals(registeredClusters)) {
@@ -119,30 +121,38 @@ class ClusterMetrics {
         List<MultiGauge.Row<?>> memberRows = new ArrayList<>();
         List<MultiGauge.Row<?>> sizeRows = new ArrayList<>();
         for (String cluster : clusters) {
-            leaderRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster), () -> value(cluster, pass -> pass.health().hasLeader() ? 1 : 0)));
-            for (String state : List.of("ready", "unhealthy", "learner")) {
-                memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", state),
-                        () -> value(cluster, pass -> pass.health().members().stream().filter(member -> state(member).equals(state)).count())));
-            }
+            leaderRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster), () -> value(cluster, reading -> reading.hasLeader() ? 1 : 0)));
+            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "ready"), () -> value(cluster, Reading::ready)));
+            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "unhealthy"), () -> value(cluster, Reading::unhealthy)));
+            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "learner"), () -> value(cluster, Reading::learners)));
         }
         for (String clusterAndMember : shape) {
             String cluster = clusterAndMember.substring(0, clusterAndMember.indexOf('/'));
             String member = clusterAndMember.substring(clusterAndMember.indexOf('/') + 1);
-            sizeRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "member", member), () -> value(cluster,
-                    pass -> pass.health().members().stream().filter(row -> row.name().equals(member))
-                            .mapToLong(MemberHealth::dbSizeBytes).findFirst().orElse(0))));
+            sizeRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "member", member),
+                    () -> value(cluster, reading -> reading.dbSizes().getOrDefault(member, 0L))));
         }
         hasLeader.register(leaderRows, true);
         members.register(memberRows, true);
         dbSize.register(sizeRows, true);
     }
 
-    private Number value(String cluster, java.util.function.Function<ReconcilePassFinished, Number> reading) {
-        ReconcilePassFinished pass = latest.get(cluster);
-        return pass == null ? Double.NaN : reading.apply(pass);
+    private Number value(String cluster, Function<Reading, Number> read) {
+        Reading reading = latest.get(cluster);
+        return reading == null ? Double.NaN : read.apply(reading);
     }
 
-    private static String state(MemberHealth member) {
-        return member.learner() ? "learner" : member.healthy() ? "ready" : "unhealthy";
+    /** What the gauges show of one cluster, worked out once per pass. */
+    private record Reading(boolean hasLeader, long ready, long unhealthy, long learners, Map<String, Long> dbSizes) {
+
+        static Reading of(ClusterHealth health) {
+            List<MemberHealth> rows = health.members();
+            return new Reading(health.hasLeader(),
+                    rows.stream().filter(member -> !member.learner() && member.healthy()).count(),
+                    rows.stream().filter(member -> !member.learner() && !member.healthy()).count(),
+                    rows.stream().filter(MemberHealth::learner).count(),
+                    rows.stream().filter(MemberHealth::healthy)
+                            .collect(Collectors.toMap(MemberHealth::name, MemberHealth::dbSizeBytes, (left, right) -> left)));
+        }
     }
 }

@@ -103,6 +103,22 @@ class ClusterLifecycleIT extends RunningPanel {
 
     @Test
     @Order(5)
+    void aKilledLeaderIsReplacedAndTheLeaderChangeIsCounted() {
+        long changesBefore = api.events(CLUSTER).stream().filter(event -> event.startsWith("LeaderChanged")).count();
+        String leader = api.cluster(CLUSTER).path("status").path("leaderName").asString();
+        EtcdReaper.processesUnder(DATA_DIR.resolve("local/orders/" + leader)).forEach(ProcessHandle::destroyForcibly);
+
+        Poll.until("a new leader recorded", DEADLINE, () -> api.events(CLUSTER).stream()
+                .filter(event -> event.startsWith("LeaderChanged")).count() > changesBefore);
+        Poll.until("orders Running with 3 healthy members", DEADLINE, () -> "Running".equals(api.phase(CLUSTER))
+                && api.members(CLUSTER).stream().filter(member -> member.path("healthy").asBoolean()).count() == 3);
+        assertThat(api.events(CLUSTER)).anyMatch(event -> event.startsWith("LeaderLost: no member knows a leader (was " + leader));
+        assertThat(api.get("/actuator/prometheus").raw().body())
+                .contains("etcdpanel_cluster_leader_changes_total{cluster=\"orders\"} " + (changesBefore + 1) + ".0");
+    }
+
+    @Test
+    @Order(6)
     void deletingTheClusterStopsItsMembersAndRemovesTheirData() {
         assertThat(api.delete("/api/v1/clusters/orders").status()).isEqualTo(202);
         Poll.until("orders gone", DEADLINE, () -> api.get("/api/v1/clusters/orders").status() == 404);
@@ -112,7 +128,7 @@ class ClusterLifecycleIT extends RunningPanel {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aMemberOverItsQuotaShowsTheNospaceAlarm() {
         assertThat(api.post("/api/v1/clusters", "{\"name\":\"full\",\"replicas\":1,\"quotaBackendBytes\":1048576}").status())
                 .isEqualTo(201);

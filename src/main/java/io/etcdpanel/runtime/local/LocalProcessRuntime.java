@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -29,6 +31,8 @@ class LocalProcessRuntime implements ClusterRuntime {
     private final EtcdProcesses processes;
     private final PortAllocator ports;
     private final LocalRuntimeProperties properties;
+    /** Member records as last read or written; the panel is their only writer, so the files are read once. */
+    private final Map<Path, LocalMemberRecord> records = new ConcurrentHashMap<>();
 
     LocalProcessRuntime(PanelProperties panel, EtcdBinaries binaries, EtcdProcesses processes, PortAllocator ports,
             LocalRuntimeProperties properties) {
@@ -66,7 +70,7 @@ class LocalProcessRuntime implements ClusterRuntime {
             int clientPort = ports.next(held);
             held.add(clientPort);
             int peerPort = ports.next(held);
-            new LocalMemberRecord(memberName, clientPort, peerPort, null).write(member.recordFile());
+            store(member, new LocalMemberRecord(memberName, clientPort, peerPort, null));
         }
         return instance(member);
     }
@@ -74,15 +78,15 @@ class LocalProcessRuntime implements ClusterRuntime {
     @Override
     public void start(ClusterSpec cluster, String memberName, JoinPlan plan) {
         MemberDirectory member = member(cluster, memberName);
-        LocalMemberRecord record = LocalMemberRecord.read(member.recordFile()).withPlan(plan);
-        record.write(member.recordFile());
+        LocalMemberRecord record = record(member).withPlan(plan);
+        store(member, record);
         launch(cluster, member, record);
     }
 
     @Override
     public void restart(ClusterSpec cluster, String memberName) {
         MemberDirectory member = member(cluster, memberName);
-        LocalMemberRecord record = LocalMemberRecord.read(member.recordFile());
+        LocalMemberRecord record = record(member);
         if (record.plan() == null) {
             throw new IllegalStateException(memberName + " has never been started, so there is nothing to restart");
         }
@@ -130,10 +134,20 @@ class LocalProcessRuntime implements ClusterRuntime {
     private void deleteMember(MemberDirectory member) {
         processes.find(member).ifPresent(process -> processes.stop(process, properties.stopTimeout()));
         deleteTree(member.root());
+        records.remove(member.recordFile());
+    }
+
+    private LocalMemberRecord record(MemberDirectory member) {
+        return records.computeIfAbsent(member.recordFile(), LocalMemberRecord::read);
+    }
+
+    private void store(MemberDirectory member, LocalMemberRecord record) {
+        record.write(member.recordFile());
+        records.put(member.recordFile(), record);
     }
 
     private MemberInstance instance(MemberDirectory member) {
-        LocalMemberRecord record = LocalMemberRecord.read(member.recordFile());
+        LocalMemberRecord record = record(member);
         return new MemberInstance(record.name(), record.peerUrl(), record.clientUrl(), processes.find(member).isPresent(),
                 member.hasData(), record.plan() != null);
     }
@@ -150,7 +164,7 @@ class LocalProcessRuntime implements ClusterRuntime {
         Set<Integer> held = new HashSet<>();
         for (Path clusterDir : children(root)) {
             for (MemberDirectory member : memberDirectories(clusterDir)) {
-                LocalMemberRecord record = LocalMemberRecord.read(member.recordFile());
+                LocalMemberRecord record = record(member);
                 held.add(record.clientPort());
                 held.add(record.peerPort());
             }
