@@ -46,10 +46,7 @@ class ActionExecutor {
         if (action instanceof Action.Bootstrap bootstrap) {
             bootstrap(runtime, spec, bootstrap.members());
         } else if (action instanceof Action.Restart restart) {
-            restart.members().forEach(member -> {
-                runtime.restart(spec, member);
-                events.warning(cluster, "MemberRestarted", member + " was not running; started it again", EventLog.SYSTEM);
-            });
+            restart.members().forEach(member -> runtime.restart(spec, member));
         } else if (action instanceof Action.AddLearner add) {
             MemberInstance instance = runtime.allocate(spec, add.member());
             EtcdMember added = deferIf("unhealthy cluster", "etcd wants every member connected for a few seconds before "

@@ -40,6 +40,7 @@ class ClusterReconciler {
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
+    private final RestartBackoff restarts = new RestartBackoff();
 
     ClusterReconciler(ClusterCatalogue catalogue, HealthMonitor healthMonitor, ActionExecutor executor, EventLog events,
             ApplicationEventPublisher publisher, Clock clock) {
@@ -72,14 +73,22 @@ class ClusterReconciler {
                 health = healthMonitor.check(spec);
                 action = ReconcilePlanner.decide(spec, cluster.deleting(), health);
             }
+            if (action instanceof Action.Restart restart) {
+                action = restarts.gate(name, restart, clock.instant());
+            }
             recordLeaderChange(cluster, health);
             if (!action.converged()) {
                 log.info("{}: {}", name, action.describe());
             }
             executor.execute(action, spec, health);
+            if (action instanceof Action.Restart restart) {
+                restart.members().forEach(member -> events.warning(name, "MemberRestarted", member + " was not running; started it again"
+                        + countNote(restarts.restarted(name, member, clock.instant())), EventLog.SYSTEM));
+            }
             if (action instanceof Action.TearDown) {
                 catalogue.remove(name);
                 lastErrors.remove(name);
+                restarts.forget(name);
                 publisher.publishEvent(new ClusterRemoved(name));
                 return Outcome.REMOVED;
             }
@@ -133,6 +142,10 @@ class ClusterReconciler {
         } else {
             events.normal(cluster.name(), "PhaseChanged", message, EventLog.SYSTEM);
         }
+    }
+
+    private static String countNote(int restarts) {
+        return restarts == 1 ? "" : " (" + restarts + " times in the last " + RestartBackoff.FORGIVEN_AFTER.toMinutes() + " minutes)";
     }
 
     private static String describe(RuntimeException e) {

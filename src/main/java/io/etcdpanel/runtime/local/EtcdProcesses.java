@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +20,21 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts, finds and stops local etcd processes. A member's process is recognised by its data
- * dir on its command line, so a restarted panel finds the processes it started before (they run
- * in their own session and outlive the panel) and never starts a second one.
+ * Starts, finds and stops local etcd processes, each writing to its member's log (set aside at
+ * start once it grows past {@code etcdpanel.local.log-rotate-size}). A member's process is
+ * recognised by its data dir on its command line, so a restarted panel finds the processes it
+ * started before (they run in their own session and outlive the panel) and never starts a second one.
  */
 @Component
 class EtcdProcesses {
 
     private static final Path PROC = Path.of("/proc");
+
+    private final LocalRuntimeProperties properties;
+
+    EtcdProcesses(LocalRuntimeProperties properties) {
+        this.properties = properties;
+    }
 
     /** The running process of this member, if there is one. */
     Optional<ProcessHandle> find(MemberDirectory member) {
@@ -45,6 +53,7 @@ class EtcdProcesses {
         command.addAll(arguments);
         try {
             Files.createDirectories(member.root());
+            rotateLog(member);
             Files.writeString(member.logFile(), "--- etcd-panel starts " + member.memberName() + " at " + Instant.now() + "\n",
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(command)
@@ -56,6 +65,13 @@ class EtcdProcesses {
             return process.toHandle();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start etcd for " + member.memberName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void rotateLog(MemberDirectory member) throws IOException {
+        if (Files.exists(member.logFile()) && Files.size(member.logFile()) > properties.logRotateSize().toBytes()) {
+            Files.move(member.logFile(), member.logFile().resolveSibling(member.logFile().getFileName() + ".1"),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

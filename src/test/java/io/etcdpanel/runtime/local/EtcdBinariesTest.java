@@ -29,7 +29,8 @@ class EtcdBinariesTest {
         Files.setPosixFilePermissions(broken, PosixFilePermissions.fromString("rwxr-xr-x"));
 
         EtcdBinaries binaries = new EtcdBinaries(new LocalRuntimeProperties(PortRange.parse("23000-23999"),
-                List.of(newer, broken, dir.resolve("missing")), Duration.ofSeconds(10), Duration.ofSeconds(5)));
+                List.of(newer, broken, dir.resolve("missing")), Duration.ofSeconds(10), Duration.ofSeconds(5),
+                org.springframework.util.unit.DataSize.ofMegabytes(64)));
 
         assertThat(binaries.versions()).containsExactly("3.9.1", "3.4.23");
         assertThat(binaries.binaryFor("3.9.1")).contains(newer.toAbsolutePath());
