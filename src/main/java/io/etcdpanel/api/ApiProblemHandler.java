@@ -4,6 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.etcdpanel.backup.BackupAlreadyRunning;
+import io.etcdpanel.backup.InvalidSnapshot;
+import io.etcdpanel.backup.SnapshotNotFound;
 import io.etcdpanel.catalogue.ClusterBeingDeleted;
 import io.etcdpanel.catalogue.ClusterNameTaken;
 import io.etcdpanel.catalogue.ClusterNotFound;
@@ -37,7 +40,18 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return validation(e.getMessage(), e.problems());
     }
 
-    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class})
+    @ExceptionHandler(InvalidSnapshot.class)
+    ProblemDetail invalidSnapshot(InvalidSnapshot e) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-snapshot", "Invalid snapshot",
+                e.getMessage() + "; nothing was stored");
+    }
+
+    @ExceptionHandler(BackupAlreadyRunning.class)
+    ProblemDetail backupRunning(BackupAlreadyRunning e) {
+        return problem(HttpStatus.CONFLICT, "backup-running", "Backup running", e.getMessage());
+    }
+
+    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class, SnapshotNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }

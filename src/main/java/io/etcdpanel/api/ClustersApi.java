@@ -1,9 +1,11 @@
 package io.etcdpanel.api;
 
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import io.etcdpanel.backup.BackupService;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterRequest;
 import io.etcdpanel.catalogue.ClusterView;
@@ -26,37 +28,46 @@ class ClustersApi {
     static final String ACTOR = "api";
 
     private final ClusterCatalogue catalogue;
+    private final BackupService backups;
 
-    ClustersApi(ClusterCatalogue catalogue) {
+    ClustersApi(ClusterCatalogue catalogue, BackupService backups) {
         this.catalogue = catalogue;
+        this.backups = backups;
     }
 
     @PostMapping
     ResponseEntity<ClusterResponse> create(@RequestBody ClusterRequest request) {
         ClusterView created = catalogue.create(request, ACTOR);
-        return ResponseEntity.created(URI.create("/api/v1/clusters/" + created.name())).body(ClusterResponse.of(created));
+        return ResponseEntity.created(URI.create("/api/v1/clusters/" + created.name())).body(response(created));
     }
 
     @GetMapping
     List<ClusterResponse> list() {
-        return catalogue.list().stream().map(ClusterResponse::of).toList();
+        return catalogue.list().stream().map(this::response).toList();
     }
 
     @GetMapping("/{name}")
     ClusterResponse get(@PathVariable String name) {
-        return ClusterResponse.of(catalogue.get(name));
+        return response(catalogue.get(name));
     }
 
     @PatchMapping(path = "/{name}", consumes = {"application/merge-patch+json", "application/json"})
     ClusterResponse patch(@PathVariable String name, @RequestBody Map<String, Object> patch) {
-        return ClusterResponse.of(catalogue.patch(name, patch, ACTOR));
+        return response(catalogue.patch(name, patch, ACTOR));
     }
 
-    /** Snapshots are kept unless {@code deleteSnapshots=true}; there are none to drop until backups exist. */
+    /** Snapshots are kept unless {@code deleteSnapshots=true}. */
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name,
-            @RequestParam(defaultValue = "false") boolean deleteSnapshots) {
+            @RequestParam(defaultValue = "false") boolean deleteSnapshots) throws IOException {
         catalogue.requestDeletion(name, ACTOR);
+        if (deleteSnapshots) {
+            backups.deleteAll(name, ACTOR);
+        }
         return ResponseEntity.accepted().build();
+    }
+
+    private ClusterResponse response(ClusterView cluster) {
+        return ClusterResponse.of(cluster, backups);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,13 +15,6 @@ import tools.jackson.databind.JsonNode;
 
 /** The REST contract of shared/docs/api.md: problem bodies for every error, nothing written on any error. */
 class ApiContractIT extends RunningPanel {
-
-    private PanelApi api;
-
-    @BeforeEach
-    void connect() {
-        api = api();
-    }
 
     @ParameterizedTest(name = "{0} → 400 on {1}")
     @CsvSource(delimiter = '|', value = {

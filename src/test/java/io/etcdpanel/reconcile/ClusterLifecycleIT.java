@@ -12,7 +12,6 @@ import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,13 +23,6 @@ import tools.jackson.databind.JsonNode;
 class ClusterLifecycleIT extends RunningPanel {
 
     private static final String CLUSTER = "orders";
-    private PanelApi api;
-
-    @BeforeEach
-    void connect() {
-        api = api();
-    }
-
     @Test
     @Order(1)
     void threeMemberClusterReachesRunningWithExactlyOneLeader() {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,6 @@ class FailureIsolationIT extends RunningPanel {
 
     @Test
     void aFailingClusterIsMarkedWhileAnotherComesUpAndItRecoversOnceTheCauseIsGone() throws IOException {
-        PanelApi api = api();
         // A plain file where the cluster's member directories must go: every pass of "blocked" fails on it.
         Path obstacle = DATA_DIR.resolve("local/blocked");
         Files.createDirectories(obstacle.getParent());

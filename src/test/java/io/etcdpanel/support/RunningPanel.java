@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +29,9 @@ public abstract class RunningPanel {
     @LocalServerPort
     protected int port;
 
+    /** The panel's REST API, as automation would use it. */
+    protected PanelApi api;
+
     @DynamicPropertySource
     static void panelProperties(DynamicPropertyRegistry registry) {
         registry.add("etcdpanel.data-dir", DATA_DIR::toString);
@@ -35,13 +39,13 @@ public abstract class RunningPanel {
         registry.add("etcdpanel.reconcile.interval", () -> "2s");
     }
 
-    protected PanelApi api() {
-        return new PanelApi(port);
+    @BeforeEach
+    void connectApi() {
+        api = new PanelApi(port);
     }
 
     @AfterAll
     void deleteEveryCluster() {
-        PanelApi api = api();
         try {
             api.get("/api/v1/clusters").json()
                     .forEach(cluster -> api.delete("/api/v1/clusters/" + cluster.path("name").asString()));

@@ -1,0 +1,73 @@
+package io.etcdpanel.api;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+import io.etcdpanel.backup.BackupService;
+import io.etcdpanel.backup.SnapshotView;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** Snapshots: back up now, the history, a snapshot's record and file, import and delete. */
+@RestController
+class SnapshotsApi {
+
+    private final BackupService backups;
+
+    SnapshotsApi(BackupService backups) {
+        this.backups = backups;
+    }
+
+    @PostMapping("/api/v1/clusters/{name}/snapshots")
+    ResponseEntity<SnapshotView> backUpNow(@PathVariable String name) {
+        SnapshotView running = backups.backUpNow(name, ClustersApi.ACTOR);
+        return ResponseEntity.accepted().location(URI.create("/api/v1/snapshots/" + running.id())).body(running);
+    }
+
+    @GetMapping("/api/v1/clusters/{name}/snapshots")
+    List<SnapshotView> history(@PathVariable String name) {
+        return backups.newestFirst(name);
+    }
+
+    /** The body is streamed to the store as it arrives, never held in memory. */
+    @PostMapping(path = "/api/v1/clusters/{name}/snapshots/import", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    ResponseEntity<SnapshotView> importSnapshot(@PathVariable String name, InputStream body) {
+        SnapshotView imported = backups.importSnapshot(name, body, ClustersApi.ACTOR);
+        return ResponseEntity.created(URI.create("/api/v1/snapshots/" + imported.id())).body(imported);
+    }
+
+    @GetMapping("/api/v1/snapshots/{id}")
+    SnapshotView get(@PathVariable String id) {
+        return backups.get(id);
+    }
+
+    @GetMapping(path = "/api/v1/snapshots/{id}/content", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    ResponseEntity<StreamingResponseBody> content(@PathVariable String id) throws IOException {
+        SnapshotView snapshot = backups.get(id);
+        InputStream file = backups.open(id);
+        StreamingResponseBody body = output -> {
+            try (file) {
+                file.transferTo(output);
+            }
+        };
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + snapshot.cluster() + "-" + id + ".db\"")
+                .contentLength(snapshot.sizeBytes())
+                .body(body);
+    }
+
+    @DeleteMapping("/api/v1/snapshots/{id}")
+    ResponseEntity<Void> delete(@PathVariable String id) throws IOException {
+        backups.delete(id, ClustersApi.ACTOR);
+        return ResponseEntity.noContent().build();
+    }
+}

@@ -1,0 +1,18 @@
+package io.etcdpanel.backup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Owns the settings of backups: where the filesystem store keeps snapshots (default
+ * {@code <data-dir>/snapshots}), how long one snapshot may stream, and how long inspecting a file may take.
+ */
+@ConfigurationProperties("etcdpanel.backup")
+public record BackupProperties(
+        Path storePath,
+        @DefaultValue("30m") Duration snapshotTimeout,
+        @DefaultValue("2m") Duration inspectTimeout) {
+}

@@ -1,0 +1,205 @@
+package io.etcdpanel.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.etcdpanel.catalogue.ClusterCatalogue;
+import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.etcd.EtcdCallFailed;
+import io.etcdpanel.etcd.SnapshotStreamer;
+import io.etcdpanel.events.EventLog;
+import io.etcdpanel.health.HealthMonitor;
+import io.etcdpanel.health.MemberHealth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Takes, imports, lists and deletes snapshots. A backup streams from one healthy member (a
+ * follower when there is one) into a staged file, which is checked (size and trailing sha256,
+ * then etcd's own {@code snapshot status}) before it is committed and recorded; on any failure the
+ * staged file is dropped and the record says why.
+ */
+@Service
+public class BackupService implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(BackupService.class);
+
+    private final ClusterCatalogue catalogue;
+    private final HealthMonitor healthMonitor;
+    private final SnapshotStreamer streamer;
+    private final SnapshotStore store;
+    private final SnapshotInspector inspector;
+    private final SnapshotLedger ledger;
+    private final EventLog events;
+    private final ApplicationEventPublisher publisher;
+    private final BackupProperties properties;
+    private final Clock clock;
+    private final ExecutorService runner = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "backup");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BackupService(ClusterCatalogue catalogue, HealthMonitor healthMonitor, SnapshotStreamer streamer, SnapshotStore store,
+            SnapshotInspector inspector, SnapshotLedger ledger, EventLog events, ApplicationEventPublisher publisher,
+            BackupProperties properties, Clock clock) {
+        this.catalogue = catalogue;
+        this.healthMonitor = healthMonitor;
+        this.streamer = streamer;
+        this.store = store;
+        this.inspector = inspector;
+        this.ledger = ledger;
+        this.events = events;
+        this.publisher = publisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Starts a backup and returns its Running record at once. */
+    public SnapshotView backUpNow(String cluster, String actor) {
+        ClusterSpec spec = catalogue.get(cluster).spec();
+        SnapshotView running = ledger.start(cluster, Snapshot.MANUAL);
+        events.normal(cluster, "BackupStarted", "backup " + running.id() + " started", actor);
+        runner.execute(() -> take(spec, running.id(), actor));
+        return running;
+    }
+
+    /** Checks an etcd snapshot file made elsewhere and adds it to the cluster's history. */
+    public SnapshotView importSnapshot(String cluster, InputStream body, String actor) {
+        catalogue.get(cluster);
+        String id = UUID.randomUUID().toString();
+        try (SnapshotStore.Staged staged = store.stage(cluster, id)) {
+            body.transferTo(staged.output());
+            staged.output().close();
+            SnapshotFacts facts = checkAndCommit(staged, null, "import");
+            SnapshotView imported = ledger.recordImported(id, cluster, facts);
+            events.normal(cluster, "SnapshotImported", "imported snapshot " + id + ": revision " + facts.revision() + ", "
+                    + facts.sizeBytes() + " bytes", actor);
+            return imported;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot store the imported snapshot: " + e.getMessage(), e);
+        }
+    }
+
+    public List<SnapshotView> newestFirst(String cluster) {
+        catalogue.get(cluster);
+        return ledger.newestFirst(cluster);
+    }
+
+    public Optional<SnapshotView> latest(String cluster) {
+        return ledger.newestFirst(cluster).stream().findFirst();
+    }
+
+    public SnapshotView get(String id) {
+        return ledger.find(id).orElseThrow(() -> new SnapshotNotFound(id));
+    }
+
+    /** The snapshot's file; only a succeeded snapshot has one. */
+    public InputStream open(String id) throws IOException {
+        SnapshotView snapshot = get(id);
+        if (snapshot.status() != SnapshotStatus.Succeeded) {
+            throw new SnapshotNotFound(id + " with a file (it is " + snapshot.status() + ")");
+        }
+        return store.open(snapshot.location());
+    }
+
+    public void delete(String id, String actor) throws IOException {
+        SnapshotView snapshot = get(id);
+        if (snapshot.status() == SnapshotStatus.Running) {
+            throw new BackupAlreadyRunning(snapshot.cluster());
+        }
+        if (snapshot.location() != null) {
+            store.delete(snapshot.location());
+        }
+        ledger.delete(id);
+        events.normal(snapshot.cluster(), "SnapshotDeleted", "deleted snapshot " + id, actor);
+    }
+
+    /** Drops every snapshot of a cluster that is being deleted, when asked to. */
+    public void deleteAll(String cluster, String actor) throws IOException {
+        for (SnapshotView snapshot : ledger.newestFirst(cluster)) {
+            if (snapshot.status() != SnapshotStatus.Running) {
+                delete(snapshot.id(), actor);
+            }
+        }
+    }
+
+    /** A panel that stopped mid-backup left a staged file and a Running record: drop the one, fail the other. */
+    @EventListener(ApplicationReadyEvent.class)
+    void finishInterruptedBackups() throws IOException {
+        store.dropStaged();
+        ledger.failInterrupted().forEach(snapshot -> events.warning(snapshot.cluster(), "SnapshotFailed",
+                "backup " + snapshot.id() + " failed: " + snapshot.error(), EventLog.SYSTEM));
+    }
+
+    @Override
+    public void destroy() {
+        runner.shutdownNow();
+    }
+
+    private void take(ClusterSpec spec, String id, String actor) {
+        Instant started = clock.instant();
+        try {
+            MemberHealth source = chooseSource(spec);
+            SnapshotFacts facts;
+            try (SnapshotStore.Staged staged = store.stage(spec.name(), id)) {
+                stream(source, staged);
+                facts = checkAndCommit(staged, source, source.name());
+            }
+            ledger.succeed(id, facts);
+            events.normal(spec.name(), "SnapshotTaken", "snapshot " + id + " from " + source.name() + ": revision " + facts.revision()
+                    + ", " + facts.sizeBytes() + " bytes", actor);
+            publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), facts.sizeBytes(),
+                    clock.instant(), null));
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof BackupFailed failed ? failed.reason() : e instanceof InvalidSnapshot ? "corrupt" : "store";
+            log.warn("{}: backup {} failed: {}", spec.name(), id, e.getMessage(), e);
+            ledger.fail(id, e.getMessage());
+            events.warning(spec.name(), "SnapshotFailed", "backup " + id + " failed: " + e.getMessage(), actor);
+            publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), 0, clock.instant(),
+                    reason));
+        }
+    }
+
+    /** A healthy voting member, a follower when there is one (the leader has enough to do), the most up to date first. */
+    private MemberHealth chooseSource(ClusterSpec spec) {
+        return healthMonitor.check(spec).members().stream()
+                .filter(member -> member.healthy() && !member.learner() && !member.clientUrls().isEmpty())
+                .min(Comparator.comparing(MemberHealth::leader).thenComparing(Comparator.comparingLong(MemberHealth::raftAppliedIndex).reversed()))
+                .orElseThrow(() -> new BackupFailed("no-healthy-member",
+                        "no healthy member to take a snapshot from; look at the cluster's members", null));
+    }
+
+    private void stream(MemberHealth source, SnapshotStore.Staged staged) throws IOException {
+        try {
+            streamer.stream(source.clientUrls().get(0), staged.output(), properties.snapshotTimeout());
+        } catch (EtcdCallFailed e) {
+            throw new BackupFailed("stream", "streaming the snapshot from " + source.name() + " failed: " + e.getMessage(), e);
+        }
+        staged.output().close();
+    }
+
+    private SnapshotFacts checkAndCommit(SnapshotStore.Staged staged, MemberHealth source, String takenFrom) throws IOException {
+        String sha256 = SnapshotDigest.verify(staged.file());
+        SnapshotInspector.Status status = inspector.inspect(staged.file());
+        long size = Files.size(staged.file());
+        String location = staged.commit();
+        return new SnapshotFacts(size, status.revision(), status.totalKeys(), sha256, source == null ? null : source.version(),
+                takenFrom, location);
+    }
+}

@@ -1,0 +1,93 @@
+package io.etcdpanel.backup;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One snapshot of a cluster: how it was taken, what it holds, where it is; Running until it succeeds or fails. */
+@Entity
+@Table(name = "snapshots")
+class Snapshot {
+
+    static final String MANUAL = "manual";
+    static final String IMPORT = "import";
+
+    @Id
+    private String id;
+    private String cluster;
+    @Enumerated(EnumType.STRING)
+    private SnapshotStatus status;
+    @Column(name = "snapshot_trigger")
+    private String trigger;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private long sizeBytes;
+    private long revision;
+    private long keyCount;
+    private String sha256;
+    private String etcdVersion;
+    private String takenFrom;
+    @Column(length = 1000)
+    private String location;
+    private boolean verified;
+    @Column(length = 2000)
+    private String error;
+
+    protected Snapshot() {
+    }
+
+    static Snapshot running(String id, String cluster, String trigger, Instant now) {
+        Snapshot snapshot = new Snapshot();
+        snapshot.id = id;
+        snapshot.cluster = cluster;
+        snapshot.trigger = trigger;
+        snapshot.status = SnapshotStatus.Running;
+        snapshot.startedAt = now;
+        return snapshot;
+    }
+
+    void succeeded(SnapshotFacts facts, Instant now) {
+        status = SnapshotStatus.Succeeded;
+        finishedAt = now;
+        sizeBytes = facts.sizeBytes();
+        revision = facts.revision();
+        keyCount = facts.keyCount();
+        sha256 = facts.sha256();
+        etcdVersion = facts.etcdVersion();
+        takenFrom = facts.takenFrom();
+        location = facts.location();
+        verified = true;
+    }
+
+    void failed(String reason, Instant now) {
+        status = SnapshotStatus.Failed;
+        finishedAt = now;
+        error = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String cluster() {
+        return cluster;
+    }
+
+    String location() {
+        return location;
+    }
+
+    SnapshotStatus status() {
+        return status;
+    }
+
+    SnapshotView view() {
+        return new SnapshotView(id, cluster, status, trigger, startedAt, finishedAt, sizeBytes, revision, keyCount, sha256, etcdVersion,
+                takenFrom, location, verified, error);
+    }
+}

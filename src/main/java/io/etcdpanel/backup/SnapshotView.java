@@ -1,0 +1,22 @@
+package io.etcdpanel.backup;
+
+import java.time.Instant;
+
+/** A snapshot as the API shows it (shared/docs/api.md), plus its key count. */
+public record SnapshotView(
+        String id,
+        String cluster,
+        SnapshotStatus status,
+        String trigger,
+        Instant startedAt,
+        Instant finishedAt,
+        long sizeBytes,
+        long revision,
+        long keyCount,
+        String sha256,
+        String etcdVersion,
+        String takenFrom,
+        String location,
+        boolean verified,
+        String error) {
+}
