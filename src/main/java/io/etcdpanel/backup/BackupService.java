@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -49,6 +51,7 @@ public class BackupService implements DisposableBean {
     private final ApplicationEventPublisher publisher;
     private final BackupProperties properties;
     private final Clock clock;
+    private final Map<String, Long> streamed = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "backup");
         thread.setDaemon(true);
@@ -98,15 +101,15 @@ public class BackupService implements DisposableBean {
 
     public List<SnapshotView> newestFirst(String cluster) {
         catalogue.get(cluster);
-        return ledger.newestFirst(cluster);
+        return ledger.newestFirst(cluster).stream().map(this::withProgress).toList();
     }
 
     public Optional<SnapshotView> latest(String cluster) {
-        return ledger.newestFirst(cluster).stream().findFirst();
+        return ledger.newestFirst(cluster).stream().findFirst().map(this::withProgress);
     }
 
     public SnapshotView get(String id) {
-        return ledger.find(id).orElseThrow(() -> new SnapshotNotFound(id));
+        return ledger.find(id).map(this::withProgress).orElseThrow(() -> new SnapshotNotFound(id));
     }
 
     /** The snapshot's file; only a succeeded snapshot has one. */
@@ -152,13 +155,18 @@ public class BackupService implements DisposableBean {
         runner.shutdownNow();
     }
 
+    private SnapshotView withProgress(SnapshotView snapshot) {
+        return snapshot.status() == SnapshotStatus.Running ? snapshot.withBytesStreamed(streamed.getOrDefault(snapshot.id(), 0L)) : snapshot;
+    }
+
     private void take(ClusterSpec spec, String id, String actor) {
         Instant started = clock.instant();
+        streamed.put(id, 0L);
         try {
             MemberHealth source = chooseSource(spec);
             SnapshotFacts facts;
             try (SnapshotStore.Staged staged = store.stage(spec.name(), id)) {
-                stream(source, staged);
+                stream(id, source, staged);
                 facts = checkAndCommit(staged, source, source.name());
             }
             ledger.succeed(id, facts);
@@ -173,6 +181,8 @@ public class BackupService implements DisposableBean {
             events.warning(spec.name(), "SnapshotFailed", "backup " + id + " failed: " + e.getMessage(), actor);
             publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), 0, clock.instant(),
                     reason));
+        } finally {
+            streamed.remove(id);
         }
     }
 
@@ -185,9 +195,10 @@ public class BackupService implements DisposableBean {
                         "no healthy member to take a snapshot from; look at the cluster's members", null));
     }
 
-    private void stream(MemberHealth source, SnapshotStore.Staged staged) throws IOException {
+    private void stream(String id, MemberHealth source, SnapshotStore.Staged staged) throws IOException {
         try {
-            streamer.stream(source.clientUrls().get(0), staged.output(), properties.snapshotTimeout());
+            streamer.stream(source.clientUrls().get(0), staged.output(), properties.snapshotTimeout(), properties.stallTimeout(),
+                    bytes -> streamed.put(id, bytes));
         } catch (EtcdCallFailed e) {
             throw new BackupFailed("stream", "streaming the snapshot from " + source.name() + " failed: " + e.getMessage(), e);
         }

@@ -88,6 +88,6 @@ class Snapshot {
 
     SnapshotView view() {
         return new SnapshotView(id, cluster, status, trigger, startedAt, finishedAt, sizeBytes, revision, keyCount, sha256, etcdVersion,
-                takenFrom, location, verified, error);
+                takenFrom, location, verified, error, sizeBytes);
     }
 }

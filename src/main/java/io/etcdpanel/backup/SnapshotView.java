@@ -2,7 +2,7 @@ package io.etcdpanel.backup;
 
 import java.time.Instant;
 
-/** A snapshot as the API shows it (shared/docs/api.md), plus its key count. */
+/** A snapshot as the API shows it (shared/docs/api.md), plus its key count and the bytes streamed so far. */
 public record SnapshotView(
         String id,
         String cluster,
@@ -18,5 +18,11 @@ public record SnapshotView(
         String takenFrom,
         String location,
         boolean verified,
-        String error) {
+        String error,
+        long bytesStreamed) {
+
+    SnapshotView withBytesStreamed(long bytes) {
+        return new SnapshotView(id, cluster, status, trigger, startedAt, finishedAt, sizeBytes, revision, keyCount, sha256, etcdVersion,
+                takenFrom, location, verified, error, bytes);
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -148,6 +149,36 @@ class BackupIT extends RunningPanel {
         assertThat(api.delete("/api/v1/clusters/backed?deleteSnapshots=true").status()).isEqualTo(202);
         Poll.until("backed gone", DEADLINE, () -> api.get("/api/v1/clusters/backed").status() == 404);
         assertThat(DATA_DIR.resolve("snapshots/backed")).isEmptyDirectory();
+    }
+
+    @Test
+    @Order(6)
+    void aMemberKilledMidStreamLeavesAFailedRecordAndNoFile() throws Exception {
+        assertThat(api.post("/api/v1/clusters", "{\"name\":\"bulky\",\"replicas\":1}").status()).isEqualTo(201);
+        Poll.until("bulky Running", DEADLINE, () -> "Running".equals(api.phase("bulky")));
+        try (EtcdTestClient client = new EtcdTestClient(api.members("bulky").get(0).path("clientUrls").get(0).asString())) {
+            for (int i = 0; i < 64; i++) {
+                client.put("blob-" + i, Character.toString('a' + i % 26).repeat(1024 * 1024));
+            }
+        }
+        String id = api.post("/api/v1/clusters/bulky/snapshots", "").json().path("id").asString();
+        JsonNode streaming = Poll.untilValue("bytes streaming", DEADLINE, Duration.ofMillis(5), () -> {
+            JsonNode snapshot = api.get("/api/v1/snapshots/" + id).json();
+            assertThat(snapshot.path("status").asString()).as("the stream must still run to be cut").isEqualTo("Running");
+            return snapshot.path("bytesStreamed").asLong() > 0 ? snapshot : null;
+        });
+        EtcdReaper.killAllUnder(DATA_DIR.resolve("local/bulky"));
+
+        JsonNode failed = Poll.untilValue("the backup to fail", DEADLINE, () -> {
+            JsonNode snapshot = api.get("/api/v1/snapshots/" + id).json();
+            return "Failed".equals(snapshot.path("status").asString()) ? snapshot : null;
+        });
+        assertThat(streaming.path("bytesStreamed").asLong()).isLessThan(64L * 1024 * 1024);
+        assertThat(failed.path("error").asString()).contains("snapshot");
+        try (var files = Files.list(DATA_DIR.resolve("snapshots/bulky"))) {
+            assertThat(files).as("no snapshot file, staged or committed").isEmpty();
+        }
+        assertThat(api.events("bulky")).anyMatch(event -> event.startsWith("SnapshotFailed: backup " + id + " failed"));
     }
 
     private JsonNode backUpAndWait() {

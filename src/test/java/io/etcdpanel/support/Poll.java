@@ -19,6 +19,11 @@ public final class Poll {
 
     /** Polls until the supplier gives a non-null value and returns it. */
     public static <T> T untilValue(String condition, Duration deadline, Supplier<T> check) {
+        return untilValue(condition, deadline, EVERY, check);
+    }
+
+    /** The same, looking every {@code every}: for a moment that passes quickly. */
+    public static <T> T untilValue(String condition, Duration deadline, Duration every, Supplier<T> check) {
         Instant end = Instant.now().plus(deadline);
         RuntimeException lastFailure = null;
         while (Instant.now().isBefore(end)) {
@@ -30,7 +35,7 @@ public final class Poll {
             } catch (RuntimeException e) {
                 lastFailure = e;
             }
-            LockSupport.parkNanos(EVERY.toNanos());
+            LockSupport.parkNanos(every.toNanos());
         }
         throw new AssertionError("timed out after " + deadline.toSeconds() + " s waiting for: " + condition
                 + (lastFailure == null ? "" : " (last error: " + lastFailure.getMessage() + ")"), lastFailure);
