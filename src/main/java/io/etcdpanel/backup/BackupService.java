@@ -2,7 +2,6 @@ package io.etcdpanel.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +31,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Takes, imports, lists and deletes snapshots. A backup streams from one healthy member (a
- * follower when there is one) into a staged file, which is checked (size and trailing sha256,
- * then etcd's own {@code snapshot status}) before it is committed and recorded; on any failure the
- * staged file is dropped and the record says why.
+ * follower when there is one) into a staged file, checked as it is written (size and trailing
+ * sha256) and then read by etcd's own {@code snapshot status}, before it is committed and recorded;
+ * on any failure the staged file is dropped and the record says why.
  */
 @Service
 public class BackupService implements DisposableBean {
@@ -87,9 +86,10 @@ public class BackupService implements DisposableBean {
         catalogue.get(cluster);
         String id = UUID.randomUUID().toString();
         try (SnapshotStore.Staged staged = store.stage(cluster, id)) {
-            body.transferTo(staged.output());
-            staged.output().close();
-            SnapshotFacts facts = checkAndCommit(staged, null, "import");
+            VerifyingOutputStream verifying = new VerifyingOutputStream(staged.output());
+            body.transferTo(verifying);
+            verifying.close();
+            SnapshotFacts facts = checkAndCommit(staged, verifying, null, "import");
             SnapshotView imported = ledger.recordImported(id, cluster, facts);
             events.normal(cluster, "SnapshotImported", "imported snapshot " + id + ": revision " + facts.revision() + ", "
                     + facts.sizeBytes() + " bytes", actor);
@@ -165,13 +165,18 @@ public class BackupService implements DisposableBean {
         try {
             MemberHealth source = chooseSource(spec);
             SnapshotFacts facts;
+            Duration streaming;
             try (SnapshotStore.Staged staged = store.stage(spec.name(), id)) {
-                stream(id, source, staged);
-                facts = checkAndCommit(staged, source, source.name());
+                Instant streamStarted = clock.instant();
+                VerifyingOutputStream verifying = new VerifyingOutputStream(staged.output());
+                stream(id, source, verifying);
+                streaming = Duration.between(streamStarted, clock.instant());
+                facts = checkAndCommit(staged, verifying, source, source.name());
             }
             ledger.succeed(id, facts);
             events.normal(spec.name(), "SnapshotTaken", "snapshot " + id + " from " + source.name() + ": revision " + facts.revision()
-                    + ", " + facts.sizeBytes() + " bytes", actor);
+                    + ", " + facts.sizeBytes() + " bytes, streamed in " + streaming.toMillis() + " ms, checked and stored in "
+                    + Duration.between(started.plus(streaming), clock.instant()).toMillis() + " ms", actor);
             publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), facts.sizeBytes(),
                     clock.instant(), null));
         } catch (IOException | RuntimeException e) {
@@ -195,20 +200,22 @@ public class BackupService implements DisposableBean {
                         "no healthy member to take a snapshot from; look at the cluster's members", null));
     }
 
-    private void stream(String id, MemberHealth source, SnapshotStore.Staged staged) throws IOException {
+    private void stream(String id, MemberHealth source, VerifyingOutputStream target) throws IOException {
         try {
-            streamer.stream(source.clientUrls().get(0), staged.output(), properties.snapshotTimeout(), properties.stallTimeout(),
+            streamer.stream(source.clientUrls().get(0), target, properties.snapshotTimeout(), properties.stallTimeout(),
                     bytes -> streamed.put(id, bytes));
         } catch (EtcdCallFailed e) {
             throw new BackupFailed("stream", "streaming the snapshot from " + source.name() + " failed: " + e.getMessage(), e);
         }
-        staged.output().close();
+        target.close();
     }
 
-    private SnapshotFacts checkAndCommit(SnapshotStore.Staged staged, MemberHealth source, String takenFrom) throws IOException {
-        String sha256 = SnapshotDigest.verify(staged.file());
+    /** The digest was checked while the bytes were written; etcd's own tool then reads revision and keys. */
+    private SnapshotFacts checkAndCommit(SnapshotStore.Staged staged, VerifyingOutputStream written, MemberHealth source,
+            String takenFrom) throws IOException {
+        String sha256 = written.verify();
         SnapshotInspector.Status status = inspector.inspect(staged.file());
-        long size = Files.size(staged.file());
+        long size = written.size();
         String location = staged.commit();
         return new SnapshotFacts(size, status.revision(), status.totalKeys(), sha256, source == null ? null : source.version(),
                 takenFrom, location);

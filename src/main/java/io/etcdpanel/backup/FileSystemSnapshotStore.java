@@ -1,5 +1,6 @@
 package io.etcdpanel.backup;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import org.springframework.stereotype.Component;
 class FileSystemSnapshotStore implements SnapshotStore {
 
     private static final String PART = ".part";
+    private static final int WRITE_BUFFER = 1 << 20;
     private final Path root;
 
     FileSystemSnapshotStore(BackupProperties properties, PanelProperties panel) {
@@ -34,7 +36,8 @@ class FileSystemSnapshotStore implements SnapshotStore {
         Path dir = Files.createDirectories(root.resolve(cluster));
         Path staged = dir.resolve("." + id + ".db" + PART);
         Path target = dir.resolve(id + ".db");
-        OutputStream output = Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        OutputStream output = new BufferedOutputStream(
+                Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), WRITE_BUFFER);
         return new Staged() {
             private boolean committed;
 
