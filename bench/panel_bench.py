@@ -8,34 +8,9 @@
    reconcile interval (default 10 s), over a 60 s window.
 Needs: a built jar (./mvnw -DskipTests package), etcd on PATH. Everything listens on 127.0.0.1.
 """
-import argparse, glob, json, os, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, glob, os, shutil, signal, statistics, subprocess, tempfile, time
 
-def http(method, url, body=None, timeout=5):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            text = r.read().decode()
-            return r.status, (json.loads(text) if text and r.headers.get("Content-Type", "").find("json") >= 0 else text)
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-
-def wait(what, check, deadline=120, every=0.01):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            value = check()
-            if value:
-                return value
-        except Exception:
-            pass
-        time.sleep(every)
-    raise SystemExit("timed out waiting for " + what)
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from benchlib import free_port, http, wait
 
 def has_leader(client_port):
     status, body = http("POST", "http://127.0.0.1:%d/v3/maintenance/status" % client_port, {}, timeout=1)

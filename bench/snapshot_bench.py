@@ -7,29 +7,12 @@ timed. The panel runs with a small heap (--panel-heap, default 256m) and its hea
 /actuator/prometheus during each backup, after a full GC (jcmd GC.run) for a clean baseline.
 Needs a built jar, etcd and etcdctl on PATH.
 """
-import argparse, base64, glob, json, os, re, shutil, signal, socket, subprocess, tempfile, threading, time, urllib.request
+import argparse, base64, glob, os, re, shutil, signal, subprocess, tempfile, threading, time
 
-def http(method, url, body=None, timeout=30):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(req, timeout=timeout) as r:
-        text = r.read().decode()
-        return json.loads(text) if text.startswith(("{", "[")) else text
-
-def wait(what, check, deadline=600, every=0.05):
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        try:
-            value = check()
-            if value:
-                return value
-        except Exception:
-            pass
-        time.sleep(every)
-    raise SystemExit("timed out waiting for " + what)
+from benchlib import call, free_port, wait
 
 def heap_used(api):
-    text = http("GET", api + "/actuator/prometheus")
+    text = call("GET", api + "/actuator/prometheus")
     return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
                if line.startswith("jvm_memory_used_bytes{") and 'area="heap"' in line)
 
@@ -41,21 +24,19 @@ def main():
     args = parser.parse_args()
     jar = sorted(glob.glob("target/etcd-panel-*.jar"))[-1]
     data = tempfile.mkdtemp(prefix="bench-snap-")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     panel = subprocess.Popen(["java", "-Xmx" + args.panel_heap, "-jar", jar, "--server.port=%d" % port, "--server.address=127.0.0.1",
                               "--etcdpanel.data-dir=" + data, "--etcdpanel.local.ports=26100-26199"],
                              stdout=open(data + "-panel.log", "w"), stderr=subprocess.STDOUT)
     api = "http://127.0.0.1:%d" % port
     try:
-        wait("the panel", lambda: http("GET", api + "/actuator/health/readiness"), deadline=120, every=0.5)
-        http("POST", api + "/api/v1/clusters", {"name": "big", "replicas": 1, "quotaBackendBytes": 8 * 1024 ** 3})
-        wait("big Running", lambda: http("GET", api + "/api/v1/clusters/big")["status"]["phase"] == "Running", every=0.5)
-        endpoint = http("GET", api + "/api/v1/clusters/big/members")[0]["clientUrls"][0]
+        wait("the panel", lambda: call("GET", api + "/actuator/health/readiness"), deadline=120, every=0.5)
+        call("POST", api + "/api/v1/clusters", {"name": "big", "replicas": 1, "quotaBackendBytes": 8 * 1024 ** 3})
+        wait("big Running", lambda: call("GET", api + "/api/v1/clusters/big")["status"]["phase"] == "Running", deadline=600, every=0.5)
+        endpoint = call("GET", api + "/api/v1/clusters/big/members")[0]["clientUrls"][0]
         value = base64.b64encode(os.urandom(1024 * 1024)).decode()  # 1 MiB of incompressible bytes per key
         for i in range(int(args.gib * 1024)):
-            http("POST", endpoint + "/v3/kv/put", {"key": base64.b64encode(b"blob-%06d" % i).decode(), "value": value}, timeout=60)
+            call("POST", endpoint + "/v3/kv/put", {"key": base64.b64encode(b"blob-%06d" % i).decode(), "value": value}, timeout=60)
         print("| filled | %.2f GiB of values in 1 MiB keys |" % args.gib)
         for run in range(args.runs):
             out = os.path.join(data, "etcdctl-%d.db" % run)
@@ -77,25 +58,25 @@ def main():
             sampler = threading.Thread(target=sample)
             sampler.start()
             start = time.monotonic()
-            snapshot = http("POST", api + "/api/v1/clusters/big/snapshots")
-            record = wait("the backup", lambda: (lambda s: s if s["status"] != "Running" else None)(
-                http("GET", api + "/api/v1/snapshots/" + snapshot["id"])), every=0.02)
+            snapshot = call("POST", api + "/api/v1/clusters/big/snapshots")
+            record = wait("the backup", deadline=600, every=0.02, check=lambda: (lambda s: s if s["status"] != "Running" else None)(
+                call("GET", api + "/api/v1/snapshots/" + snapshot["id"])))
             total = time.monotonic() - start
             done.set()
             sampler.join()
             assert record["status"] == "Succeeded", record
-            event = next(e["message"] for e in http("GET", api + "/api/v1/clusters/big/events") if snapshot["id"] in e["message"]
+            event = next(e["message"] for e in call("GET", api + "/api/v1/clusters/big/events") if snapshot["id"] in e["message"]
                          and e["reason"] == "SnapshotTaken")
             streamed = int(re.search(r"streamed in (\d+) ms", event).group(1)) / 1000
             mib = size / 1024 ** 2
             print("| run %d | etcdctl snapshot save: %.2f s, %.0f MiB/s | panel stream: %.2f s, %.0f MiB/s (%.2fx) | panel total with checks: %.2f s (%.2fx) | heap growth %.1f MiB |" % (
                 run + 1, reference, mib / reference, streamed, mib / streamed, reference / streamed, total, reference / total,
                 (peak[0] - baseline) / 1024 ** 2))
-            http("DELETE", api + "/api/v1/snapshots/" + snapshot["id"])
+            call("DELETE", api + "/api/v1/snapshots/" + snapshot["id"])
     finally:
         try:
-            http("DELETE", api + "/api/v1/clusters/big")
-            wait("big gone", lambda: http("GET", api + "/api/v1/clusters") == [], deadline=120, every=0.5)
+            call("DELETE", api + "/api/v1/clusters/big")
+            wait("big gone", lambda: call("GET", api + "/api/v1/clusters") == [], deadline=120, every=0.5)
         finally:
             panel.send_signal(signal.SIGTERM)
             panel.wait(60)

@@ -1,0 +1,37 @@
+"""What the benchmark scripts share: HTTP calls to the panel or etcd's gateway, waiting with a deadline, a free port."""
+import json, socket, time, urllib.error, urllib.request
+
+def http(method, url, body=None, timeout=30):
+    """(status, body): the body read as JSON when it is JSON."""
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            text = r.read().decode()
+            return r.status, (json.loads(text) if text and r.headers.get("Content-Type", "").find("json") >= 0 else text)
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+def call(method, url, body=None, timeout=30):
+    """The body of a call that must succeed."""
+    status, answer = http(method, url, body, timeout)
+    if status >= 400:
+        raise RuntimeError("%s %s answered %d: %s" % (method, url, status, answer))
+    return answer
+
+def wait(what, check, deadline=120, every=0.01):
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        try:
+            value = check()
+            if value:
+                return value
+        except Exception:
+            pass
+        time.sleep(every)
+    raise SystemExit("timed out waiting for " + what)
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
