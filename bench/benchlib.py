@@ -1,5 +1,5 @@
-"""What the benchmark scripts share: HTTP calls to the panel or etcd's gateway, waiting with a deadline, a free port."""
-import json, socket, time, urllib.error, urllib.request
+"""What the benchmark scripts share: starting the panel jar, HTTP calls to it or to etcd's gateway, waiting with a deadline."""
+import glob, json, socket, subprocess, time, urllib.error, urllib.request
 
 def http(method, url, body=None, timeout=30):
     """(status, body): the body read as JSON when it is JSON."""
@@ -35,3 +35,14 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+def start_panel(data, ports, *options, java_options=()):
+    """Starts the built jar on a free loopback port with its own data dir; returns (process, base URL) once it is ready."""
+    jar = sorted(glob.glob("target/etcd-panel-*.jar"))[-1]
+    port = free_port()
+    panel = subprocess.Popen(["java", *java_options, "-jar", jar, "--server.port=%d" % port, "--server.address=127.0.0.1",
+                              "--etcdpanel.data-dir=" + data, "--etcdpanel.local.ports=" + ports, *options],
+                             stdout=open(data + "-panel.log", "w"), stderr=subprocess.STDOUT)
+    api = "http://127.0.0.1:%d" % port
+    wait("the panel", lambda: http("GET", api + "/actuator/health/readiness")[0] == 200, deadline=120, every=0.5)
+    return panel, api

@@ -8,9 +8,9 @@
    reconcile interval (default 10 s), over a 60 s window.
 Needs: a built jar (./mvnw -DskipTests package), etcd on PATH. Everything listens on 127.0.0.1.
 """
-import argparse, glob, os, shutil, signal, statistics, subprocess, tempfile, time
+import argparse, os, shutil, signal, statistics, subprocess, tempfile, time
 
-from benchlib import free_port, http, wait
+from benchlib import http, start_panel, wait
 
 def has_leader(client_port):
     status, body = http("POST", "http://127.0.0.1:%d/v3/maintenance/status" % client_port, {}, timeout=1)
@@ -62,15 +62,9 @@ def main():
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--interval", default="10s", help="etcdpanel.reconcile.interval for the sweep and CPU part")
     args = parser.parse_args()
-    jar = sorted(glob.glob("target/etcd-panel-*.jar"))[-1]
     data = tempfile.mkdtemp(prefix="bench-panel-")
-    port = free_port()
-    panel = subprocess.Popen(["java", "-jar", jar, "--server.port=%d" % port, "--server.address=127.0.0.1",
-        "--etcdpanel.data-dir=" + data, "--etcdpanel.local.ports=26100-26999", "--etcdpanel.reconcile.interval=" + args.interval],
-        stdout=open(data + "-panel.log", "w"), stderr=subprocess.STDOUT)
-    api = "http://127.0.0.1:%d" % port
+    panel, api = start_panel(data, "26100-26999", "--etcdpanel.reconcile.interval=" + args.interval)
     try:
-        wait("the panel", lambda: http("GET", api + "/actuator/health/readiness")[0] == 200, deadline=120, every=0.5)
         hand, ours = [], []
         for run in range(args.runs):
             hand.append(by_hand(26000, run))

@@ -7,9 +7,9 @@ timed. The panel runs with a small heap (--panel-heap, default 256m) and its hea
 /actuator/prometheus during each backup, after a full GC (jcmd GC.run) for a clean baseline.
 Needs a built jar, etcd and etcdctl on PATH.
 """
-import argparse, base64, glob, os, re, shutil, signal, subprocess, tempfile, threading, time
+import argparse, base64, os, re, shutil, signal, subprocess, tempfile, threading, time
 
-from benchlib import call, free_port, wait
+from benchlib import call, start_panel, wait
 
 def heap_used(api):
     text = call("GET", api + "/actuator/prometheus")
@@ -22,15 +22,9 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--panel-heap", default="256m", help="-Xmx of the panel: a snapshot held in memory could not fit")
     args = parser.parse_args()
-    jar = sorted(glob.glob("target/etcd-panel-*.jar"))[-1]
     data = tempfile.mkdtemp(prefix="bench-snap-")
-    port = free_port()
-    panel = subprocess.Popen(["java", "-Xmx" + args.panel_heap, "-jar", jar, "--server.port=%d" % port, "--server.address=127.0.0.1",
-                              "--etcdpanel.data-dir=" + data, "--etcdpanel.local.ports=26100-26199"],
-                             stdout=open(data + "-panel.log", "w"), stderr=subprocess.STDOUT)
-    api = "http://127.0.0.1:%d" % port
+    panel, api = start_panel(data, "26100-26199", java_options=["-Xmx" + args.panel_heap])
     try:
-        wait("the panel", lambda: call("GET", api + "/actuator/health/readiness"), deadline=120, every=0.5)
         call("POST", api + "/api/v1/clusters", {"name": "big", "replicas": 1, "quotaBackendBytes": 8 * 1024 ** 3})
         wait("big Running", lambda: call("GET", api + "/api/v1/clusters/big")["status"]["phase"] == "Running", deadline=600, every=0.5)
         endpoint = call("GET", api + "/api/v1/clusters/big/members")[0]["clientUrls"][0]
