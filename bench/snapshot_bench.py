@@ -23,7 +23,8 @@ def main():
     parser.add_argument("--panel-heap", default="256m", help="-Xmx of the panel: a snapshot held in memory could not fit")
     args = parser.parse_args()
     data = tempfile.mkdtemp(prefix="bench-snap-")
-    panel, api = start_panel(data, "26100-26199", java_options=["-Xmx" + args.panel_heap])
+    # restore tests off: each would restore 1 GiB beside the next run and skew both sides of the comparison
+    panel, api = start_panel(data, "26100-26199", "--etcdpanel.backup.restore-test=false", java_options=["-Xmx" + args.panel_heap])
     try:
         call("POST", api + "/api/v1/clusters", {"name": "big", "replicas": 1, "quotaBackendBytes": 8 * 1024 ** 3})
         wait("big Running", lambda: call("GET", api + "/api/v1/clusters/big")["status"]["phase"] == "Running", deadline=600, every=0.5)

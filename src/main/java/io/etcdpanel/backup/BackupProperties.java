@@ -8,13 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Owns the settings of backups: where the filesystem store keeps snapshots (default
- * {@code <data-dir>/snapshots}), how long one snapshot may stream in all and without a byte, and how
- * long inspecting a file may take.
+ * {@code <data-dir>/snapshots}), how long one snapshot may stream in all and without a byte, how
+ * long inspecting a file may take, and whether (and how long) each new snapshot is restore-tested.
  */
 @ConfigurationProperties("etcdpanel.backup")
 public record BackupProperties(
         Path storePath,
         @DefaultValue("30m") Duration snapshotTimeout,
         @DefaultValue("30s") Duration stallTimeout,
-        @DefaultValue("2m") Duration inspectTimeout) {
+        @DefaultValue("2m") Duration inspectTimeout,
+        @DefaultValue("true") boolean restoreTest,
+        @DefaultValue("2m") Duration restoreTestTimeout) {
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.etcd.EtcdCallFailed;
+import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.etcd.SnapshotStreamer;
 import io.etcdpanel.events.EventLog;
 import io.etcdpanel.health.HealthMonitor;
@@ -46,6 +47,8 @@ public class BackupService implements DisposableBean {
     private final SnapshotStore store;
     private final SnapshotInspector inspector;
     private final SnapshotLedger ledger;
+    private final RestoreTester tester;
+    private final Keyspace keyspace;
     private final EventLog events;
     private final ApplicationEventPublisher publisher;
     private final BackupProperties properties;
@@ -58,14 +61,16 @@ public class BackupService implements DisposableBean {
     });
 
     BackupService(ClusterCatalogue catalogue, HealthMonitor healthMonitor, SnapshotStreamer streamer, SnapshotStore store,
-            SnapshotInspector inspector, SnapshotLedger ledger, EventLog events, ApplicationEventPublisher publisher,
-            BackupProperties properties, Clock clock) {
+            SnapshotInspector inspector, SnapshotLedger ledger, RestoreTester tester, Keyspace keyspace, EventLog events,
+            ApplicationEventPublisher publisher, BackupProperties properties, Clock clock) {
         this.catalogue = catalogue;
         this.healthMonitor = healthMonitor;
         this.streamer = streamer;
         this.store = store;
         this.inspector = inspector;
         this.ledger = ledger;
+        this.tester = tester;
+        this.keyspace = keyspace;
         this.events = events;
         this.publisher = publisher;
         this.properties = properties;
@@ -93,6 +98,7 @@ public class BackupService implements DisposableBean {
             SnapshotView imported = ledger.recordImported(id, cluster, facts);
             events.normal(cluster, "SnapshotImported", "imported snapshot " + id + ": revision " + facts.revision() + ", "
                     + facts.sizeBytes() + " bytes", actor);
+            runner.execute(() -> restoreTest(imported, actor));
             return imported;
         } catch (IOException e) {
             throw new IllegalStateException("cannot store the imported snapshot: " + e.getMessage(), e);
@@ -173,12 +179,13 @@ public class BackupService implements DisposableBean {
                 streaming = Duration.between(streamStarted, clock.instant());
                 facts = checkAndCommit(staged, verifying, source, source.name());
             }
-            ledger.succeed(id, facts);
+            SnapshotView taken = ledger.succeed(id, facts);
             events.normal(spec.name(), "SnapshotTaken", "snapshot " + id + " from " + source.name() + ": revision " + facts.revision()
                     + ", " + facts.sizeBytes() + " bytes, streamed in " + streaming.toMillis() + " ms, checked and stored in "
                     + Duration.between(started.plus(streaming), clock.instant()).toMillis() + " ms", actor);
             publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), facts.sizeBytes(),
                     clock.instant(), null));
+            restoreTest(taken, actor);
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BackupFailed failed ? failed.reason() : e instanceof InvalidSnapshot ? "corrupt" : "store";
             log.warn("{}: backup {} failed: {}", spec.name(), id, e.getMessage(), e);
@@ -188,6 +195,25 @@ public class BackupService implements DisposableBean {
                     reason));
         } finally {
             streamed.remove(id);
+        }
+    }
+
+    /** Restores the snapshot into a scratch member and records what it showed, when restore tests are on. */
+    private void restoreTest(SnapshotView snapshot, String actor) {
+        if (!properties.restoreTest()) {
+            return;
+        }
+        try {
+            RestoreTester.Result result = tester.test(store.localFile(snapshot.location()), snapshot.revision(), snapshot.userKeys());
+            ledger.restoreTested(snapshot.id(), result);
+            if (result.error() == null) {
+                events.normal(snapshot.cluster(), "SnapshotRestoreTested", "snapshot " + snapshot.id() + " restored into a scratch member: "
+                        + "revision " + snapshot.revision() + ", " + result.keys() + " keys", actor);
+            } else {
+                events.warning(snapshot.cluster(), "SnapshotRestoreTestFailed", "snapshot " + snapshot.id() + ": " + result.error(), actor);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("{}: restore test of {} failed: {}", snapshot.cluster(), snapshot.id(), e.getMessage(), e);
         }
     }
 
@@ -215,9 +241,10 @@ public class BackupService implements DisposableBean {
             String takenFrom) throws IOException {
         String sha256 = written.verify();
         SnapshotInspector.Status status = inspector.inspect(staged.file());
+        long userKeys = source == null ? -1 : keyspace.count(source.clientUrls().get(0), status.revision()).keys();
         long size = written.size();
         String location = staged.commit();
-        return new SnapshotFacts(size, status.revision(), status.totalKeys(), sha256, source == null ? null : source.version(),
+        return new SnapshotFacts(size, status.revision(), status.totalKeys(), userKeys, sha256, source == null ? null : source.version(),
                 takenFrom, location);
     }
 }

@@ -85,6 +85,11 @@ class FileSystemSnapshotStore implements SnapshotStore {
     }
 
     @Override
+    public Path localFile(String location) {
+        return path(location);
+    }
+
+    @Override
     public void delete(String location) throws IOException {
         Files.deleteIfExists(path(location));
     }

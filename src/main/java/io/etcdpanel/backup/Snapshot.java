@@ -37,6 +37,10 @@ class Snapshot {
     private boolean verified;
     @Column(length = 2000)
     private String error;
+    private long userKeys = -1;
+    private Instant restoreTestedAt;
+    @Column(length = 2000)
+    private String restoreTestError;
 
     protected Snapshot() {
     }
@@ -61,7 +65,17 @@ class Snapshot {
         etcdVersion = facts.etcdVersion();
         takenFrom = facts.takenFrom();
         location = facts.location();
+        userKeys = facts.userKeys();
         verified = true;
+    }
+
+    /** Records the restore test; a test that could not count keys leaves the known count alone. */
+    void restoreTested(Instant at, long keysFound, String failure) {
+        restoreTestedAt = at;
+        restoreTestError = failure;
+        if (userKeys < 0 && failure == null) {
+            userKeys = keysFound;
+        }
     }
 
     void failed(String reason, Instant now) {
@@ -88,6 +102,6 @@ class Snapshot {
 
     SnapshotView view() {
         return new SnapshotView(id, cluster, status, trigger, startedAt, finishedAt, sizeBytes, revision, keyCount, sha256, etcdVersion,
-                takenFrom, location, verified, error, sizeBytes);
+                takenFrom, location, verified, error, userKeys, restoreTestedAt, restoreTestError, sizeBytes);
     }
 }

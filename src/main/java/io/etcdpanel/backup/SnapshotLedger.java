@@ -44,6 +44,13 @@ class SnapshotLedger {
     }
 
     @Transactional
+    SnapshotView restoreTested(String id, RestoreTester.Result result) {
+        Snapshot snapshot = load(id);
+        snapshot.restoreTested(result.testedAt(), result.keys(), result.error());
+        return snapshot.view();
+    }
+
+    @Transactional
     SnapshotView fail(String id, String reason) {
         Snapshot snapshot = load(id);
         snapshot.failed(reason, clock.instant());

@@ -28,6 +28,9 @@ public interface SnapshotStore {
 
     InputStream open(String location) throws IOException;
 
+    /** The snapshot as a local file, for etcd's tools to read. */
+    Path localFile(String location) throws IOException;
+
     void delete(String location) throws IOException;
 
     /** Drops anything staged and never committed (a panel stopped mid-backup). */

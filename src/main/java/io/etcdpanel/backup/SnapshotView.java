@@ -2,7 +2,11 @@ package io.etcdpanel.backup;
 
 import java.time.Instant;
 
-/** A snapshot as the API shows it (shared/docs/api.md), plus its key count and the bytes streamed so far. */
+/**
+ * A snapshot as the API shows it (shared/docs/api.md), plus: the key count {@code snapshot status}
+ * reports, the user keys it holds (-1 until known), when it was restore-tested and what failed, and
+ * the bytes streamed so far.
+ */
 public record SnapshotView(
         String id,
         String cluster,
@@ -19,10 +23,13 @@ public record SnapshotView(
         String location,
         boolean verified,
         String error,
+        long userKeys,
+        Instant restoreTestedAt,
+        String restoreTestError,
         long bytesStreamed) {
 
     SnapshotView withBytesStreamed(long bytes) {
         return new SnapshotView(id, cluster, status, trigger, startedAt, finishedAt, sizeBytes, revision, keyCount, sha256, etcdVersion,
-                takenFrom, location, verified, error, bytes);
+                takenFrom, location, verified, error, userKeys, restoreTestedAt, restoreTestError, bytes);
     }
 }

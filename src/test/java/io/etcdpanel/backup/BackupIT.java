@@ -67,6 +67,11 @@ class BackupIT extends RunningPanel {
         etcdctl("snapshot", "restore", file.toString(), "--data-dir=" + restored);
         assertThat(restored.resolve("member/snap/db")).exists();
 
+        JsonNode tested = restoreTested(snapshot.path("id").asString());
+        assertThat(tested.path("restoreTestError").isNull()).as(tested.path("restoreTestError").toString()).isTrue();
+        assertThat(tested.path("userKeys").asLong()).isEqualTo(1000);
+        assertThat(api.events(CLUSTER)).anyMatch(event -> event.startsWith("SnapshotRestoreTested: snapshot " + snapshot.path("id").asString()
+                + " restored into a scratch member: revision " + snapshot.path("revision").asLong() + ", 1000 keys"));
         assertThat(api.cluster(CLUSTER).path("lastSnapshot").path("id").asString()).isEqualTo(snapshot.path("id").asString());
         assertThat(api.events(CLUSTER)).anyMatch(event -> event.startsWith("SnapshotTaken: snapshot " + snapshot.path("id").asString()));
         assertThat(api.get("/actuator/prometheus").raw().body())
@@ -97,6 +102,10 @@ class BackupIT extends RunningPanel {
         assertThat(imported.status()).isEqualTo(201);
         assertThat(imported.json().path("trigger").asString()).isEqualTo("import");
         assertThat(imported.json().path("status").asString()).isEqualTo("Succeeded");
+        assertThat(imported.json().path("userKeys").asLong()).as("unknown until the restore test counts them").isEqualTo(-1);
+        JsonNode tested = restoreTested(imported.json().path("id").asString());
+        assertThat(tested.path("restoreTestError").isNull()).isTrue();
+        assertThat(tested.path("userKeys").asLong()).isEqualTo(1000);
         int history = api.get("/api/v1/clusters/backed/snapshots").json().size();
 
         byte[] flippedByte = downloaded.clone();
@@ -179,6 +188,13 @@ class BackupIT extends RunningPanel {
             assertThat(files).as("no snapshot file, staged or committed").isEmpty();
         }
         assertThat(api.events("bulky")).anyMatch(event -> event.startsWith("SnapshotFailed: backup " + id + " failed"));
+    }
+
+    private JsonNode restoreTested(String id) {
+        return Poll.untilValue("snapshot " + id + " restore-tested", DEADLINE, () -> {
+            JsonNode snapshot = api.get("/api/v1/snapshots/" + id).json();
+            return snapshot.path("restoreTestedAt").isNull() ? null : snapshot;
+        });
     }
 
     private JsonNode backUpAndWait() {
