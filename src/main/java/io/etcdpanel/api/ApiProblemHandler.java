@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.etcdpanel.backup.BackupAlreadyRunning;
 import io.etcdpanel.backup.InvalidSnapshot;
+import io.etcdpanel.backup.ScheduleNotFound;
 import io.etcdpanel.backup.SnapshotNotFound;
 import io.etcdpanel.catalogue.ClusterBeingDeleted;
 import io.etcdpanel.catalogue.ClusterNameTaken;
@@ -51,7 +52,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "backup-running", "Backup running", e.getMessage());
     }
 
-    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class, SnapshotNotFound.class})
+    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class, SnapshotNotFound.class, ScheduleNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }

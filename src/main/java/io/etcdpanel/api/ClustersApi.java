@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.etcdpanel.backup.BackupService;
+import io.etcdpanel.backup.ScheduleService;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterRequest;
 import io.etcdpanel.catalogue.ClusterView;
@@ -29,10 +30,12 @@ class ClustersApi {
 
     private final ClusterCatalogue catalogue;
     private final BackupService backups;
+    private final ScheduleService schedules;
 
-    ClustersApi(ClusterCatalogue catalogue, BackupService backups) {
+    ClustersApi(ClusterCatalogue catalogue, BackupService backups, ScheduleService schedules) {
         this.catalogue = catalogue;
         this.backups = backups;
+        this.schedules = schedules;
     }
 
     @PostMapping
@@ -68,6 +71,6 @@ class ClustersApi {
     }
 
     private ClusterResponse response(ClusterView cluster) {
-        return ClusterResponse.of(cluster, backups);
+        return ClusterResponse.of(cluster, schedules, backups);
     }
 }

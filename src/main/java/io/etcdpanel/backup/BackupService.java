@@ -79,8 +79,12 @@ public class BackupService implements DisposableBean {
 
     /** Starts a backup and returns its Running record at once. */
     public SnapshotView backUpNow(String cluster, String actor) {
+        return backUp(cluster, Snapshot.MANUAL, actor);
+    }
+
+    SnapshotView backUp(String cluster, String trigger, String actor) {
         ClusterSpec spec = catalogue.get(cluster).spec();
-        SnapshotView running = ledger.start(cluster, Snapshot.MANUAL);
+        SnapshotView running = ledger.start(cluster, trigger);
         events.normal(cluster, "BackupStarted", "backup " + running.id() + " started", actor);
         runner.execute(() -> take(spec, running.id(), actor));
         return running;

@@ -1,0 +1,94 @@
+package io.etcdpanel.backup;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.etcdpanel.catalogue.ClusterNotFound;
+import io.etcdpanel.events.EventLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs scheduled backups: every second, claims the runs that are due and starts them. A panel that
+ * was down when runs were due finds its schedule overdue and takes one catch-up backup, not one per
+ * missed slot. After a scheduled backup succeeds, the retention of that schedule is applied.
+ */
+@Component
+class BackupScheduler implements SmartLifecycle {
+
+    static final String ACTOR = "schedule";
+    private static final Logger log = LoggerFactory.getLogger(BackupScheduler.class);
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    private final ScheduleService schedules;
+    private final BackupService backups;
+    private final EventLog events;
+    private final Clock clock;
+    private ScheduledExecutorService timer;
+
+    BackupScheduler(ScheduleService schedules, BackupService backups, EventLog events, Clock clock) {
+        this.schedules = schedules;
+        this.backups = backups;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "backup-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleWithFixedDelay(this::runDue, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        timer.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null && !timer.isShutdown();
+    }
+
+    @EventListener
+    void applyRetention(BackupFinished finished) {
+        if (!finished.succeeded()) {
+            return;
+        }
+        schedules.schedule(finished.cluster()).ifPresent(schedule -> {
+            for (SnapshotView expired : RetentionPolicy.toDelete(backups.newestFirst(finished.cluster()), schedule.keepLast(),
+                    schedule.maxAgeDuration(), clock.instant())) {
+                try {
+                    backups.delete(expired.id(), "retention");
+                } catch (java.io.IOException | RuntimeException e) {
+                    log.warn("{}: retention could not delete snapshot {}: {}", finished.cluster(), expired.id(), e.getMessage());
+                }
+            }
+        });
+    }
+
+    private void runDue() {
+        try {
+            for (String cluster : schedules.claimDue()) {
+                try {
+                    backups.backUp(cluster, BackupSchedule.TRIGGER, ACTOR);
+                } catch (BackupAlreadyRunning e) {
+                    events.warning(cluster, "ScheduledBackupSkipped", e.getMessage(), ACTOR);
+                } catch (ClusterNotFound e) {
+                    log.info("{}: scheduled backup skipped, the cluster is gone", cluster);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("scheduled backups: {}", e.getMessage(), e);
+        }
+    }
+}
