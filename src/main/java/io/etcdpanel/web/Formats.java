@@ -5,15 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
+import io.etcdpanel.backup.SnapshotStatus;
 import io.etcdpanel.catalogue.Phase;
 import org.springframework.stereotype.Component;
 
-/** How sizes, ages and phases read on a page; templates call it as {@code @fmt}. */
+/** How sizes, ages, phases and snapshots read on a page; templates call it as {@code @fmt}. */
 @Component("fmt")
 class Formats {
 
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     private static final String NONE = "—";
+    private static final int SHORT_SHA = 12;
 
     private final Clock clock;
 
@@ -76,6 +78,23 @@ class Formats {
             case Deleting -> "dark";
             case Pending -> "secondary";
         };
+    }
+
+    /** The Bootstrap colour of a snapshot's status badge. */
+    public String snapshotColour(SnapshotStatus status) {
+        return switch (status) {
+            case Running -> "info";
+            case Succeeded -> "success";
+            case Failed -> "danger";
+        };
+    }
+
+    /** The first 12 hex digits of a digest, enough to tell snapshots apart at a glance. */
+    public String shortSha(String sha256) {
+        if (sha256 == null || sha256.isEmpty()) {
+            return NONE;
+        }
+        return sha256.length() <= SHORT_SHA ? sha256 : sha256.substring(0, SHORT_SHA);
     }
 
     private static String plural(long count, String unit) {

@@ -2,14 +2,9 @@ package io.etcdpanel.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterView;
@@ -18,14 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,22 +33,13 @@ class DashboardBrowserIT extends RunningPanel {
     @Autowired
     ClusterCatalogue catalogue;
 
-    private Path profile;
+    private HeadlessChromium chromium;
     private WebDriver browser;
 
     @BeforeAll
     void openBrowser() {
-        profile = temporaryDirectory("etcd-panel-browser-profile-");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.open(DEADLINE);
+        browser = chromium.driver();
     }
 
     @Test
@@ -81,10 +61,10 @@ class DashboardBrowserIT extends RunningPanel {
         assertThat(browser.findElement(By.id("flash")).getText()).contains("being created");
 
         waitFor().withMessage(this::clusterPageState).until(driver -> runningWithOneLeaderAndThreeHealthyMembers());
-        saveScreenshot();
+        chromium.saveScreenshot(SCREENSHOTS.toArray(Path[]::new));
 
         String leader = browser.findElement(By.cssSelector("#members-table tr:has([data-role=leader])")).getDomAttribute("data-member");
-        click(By.linkText(leader));
+        chromium.click(By.linkText(leader));
         WebElement log = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#log pre")));
         assertThat(log.getText()).contains("etcd-panel starts " + leader);
         browser.findElement(By.linkText(CLUSTER)).click();
@@ -102,12 +82,8 @@ class DashboardBrowserIT extends RunningPanel {
 
     @AfterAll
     void closeBrowser() {
-        try {
-            if (browser != null) {
-                browser.quit();
-            }
-        } finally {
-            deleteTree(profile);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -120,18 +96,10 @@ class DashboardBrowserIT extends RunningPanel {
     }
 
     private void confirmDeletion(String typedName) {
-        click(By.id("delete-open"));
+        chromium.click(By.id("delete-open"));
         WebElement confirm = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("confirmName")));
         confirm.sendKeys(typedName);
         browser.findElement(By.id("delete-confirm")).click();
-    }
-
-    /** Clicks what may be swapped out by a refresh between finding and clicking it. */
-    private void click(By target) {
-        waitFor().until(driver -> {
-            driver.findElement(target).click();
-            return true;
-        });
     }
 
     private boolean runningWithOneLeaderAndThreeHealthyMembers() {
@@ -152,33 +120,11 @@ class DashboardBrowserIT extends RunningPanel {
         }
     }
 
-    private void saveScreenshot() throws IOException {
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        for (Path file : SCREENSHOTS) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.write(file, png);
-        }
-    }
-
     private WebDriverWait waitFor() {
-        WebDriverWait wait = new WebDriverWait(browser, DEADLINE);
-        // htmx swaps the live parts of a page every few seconds, so an element read a moment ago may be gone.
-        wait.ignoring(StaleElementReferenceException.class);
-        return wait;
+        return chromium.waitFor();
     }
 
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.walk(dir)) {
-            entries.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

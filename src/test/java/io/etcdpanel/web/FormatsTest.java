@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.etcdpanel.backup.SnapshotStatus;
 import io.etcdpanel.catalogue.Phase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,5 +77,19 @@ class FormatsTest {
         assertThat(fmt.phaseColour(Phase.Degraded)).isEqualTo("warning");
         assertThat(fmt.phaseColour(Phase.Failed)).isEqualTo("danger");
         assertThat(fmt.phaseColour(null)).isEqualTo("secondary");
+    }
+
+    @Test
+    void aSnapshotIsGreenWhenTakenRedWhenFailedAndBlueWhileRunning() {
+        assertThat(fmt.snapshotColour(SnapshotStatus.Succeeded)).isEqualTo("success");
+        assertThat(fmt.snapshotColour(SnapshotStatus.Failed)).isEqualTo("danger");
+        assertThat(fmt.snapshotColour(SnapshotStatus.Running)).isEqualTo("info");
+    }
+
+    @Test
+    void aDigestShowsItsFirstTwelveHexDigitsAndAMissingOneADash() {
+        assertThat(fmt.shortSha("3f2a9c01b7de55aa0011223344556677889900aabbccddeeff00112233445566")).isEqualTo("3f2a9c01b7de");
+        assertThat(fmt.shortSha("abc")).isEqualTo("abc");
+        assertThat(fmt.shortSha(null)).isEqualTo("—");
     }
 }
