@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -127,6 +129,32 @@ class PanelCrashIT {
         try (EtcdTestClient client = new EtcdTestClient(anyClientUrl(panel.api()))) {
             assertThat(client.memberNames()).isEqualTo(originalMembers);
         }
+    }
+
+    @Test
+    @Order(5)
+    void aPanelThatWasDownOverSeveralDueRunsTakesOneCatchUpBackup() throws Exception {
+        PanelApi api = panel.api();
+        assertThat(api.put("/api/v1/clusters/crash/backup-schedule", "{\"cron\":\"0 0 * * * *\",\"keepLast\":5}").status())
+                .isEqualTo(200);
+        panel.stop();
+        // The panel was down for five hourly runs: what its database would hold after five hours of downtime.
+        try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dataDir.resolve("catalogue"), "sa", "")) {
+            assertThat(db.createStatement().executeUpdate(
+                    "update backup_schedules set next_run_at = dateadd('HOUR', -5, current_timestamp) where cluster = 'crash'"))
+                    .isEqualTo(1);
+        }
+        panel.start();
+
+        Poll.until("the catch-up backup restore-tested", DEADLINE, () -> panel.api().events(CLUSTER).stream()
+                .anyMatch(event -> event.startsWith("SnapshotRestoreTested: ")));
+        List<String> events = panel.api().events(CLUSTER);
+        assertThat(events.stream().filter(event -> event.startsWith("BackupStarted: "))).as("one catch-up, not one per missed run")
+                .hasSize(1);
+        assertThat(events).noneMatch(event -> event.startsWith("ScheduledBackupSkipped"));
+        JsonNode schedule = panel.api().get("/api/v1/clusters/crash/backup-schedule").json();
+        assertThat(java.time.Instant.parse(schedule.path("nextRunAt").asString())).isAfter(java.time.Instant.now());
+        assertThat(panel.api().delete("/api/v1/clusters/crash/backup-schedule").status()).isEqualTo(204);
     }
 
     /** etcd's list, the processes and the member directories all name the same members, once each. */
