@@ -9,36 +9,22 @@ import java.nio.file.Path;
 
 import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.Poll;
-import io.etcdpanel.support.RunningPanel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Backups section of a cluster's page, in a real headless Chromium against the real app and a real
  * etcd member: the empty state, a backup taken, checked and restore-tested live, its file downloaded, and
  * a damaged file refused by the import form.
  */
-class BackupsPageBrowserIT extends RunningPanel {
+class BackupsPageBrowserIT extends InBrowser {
 
     private static final String CLUSTER = "paged";
     private static final int KEYS = 5;
     private static final Path SCREENSHOT = Path.of("target/screenshots/backups.png");
     private static final By TESTED_ROW = By.cssSelector("#backups-table tr[data-status=Succeeded]:has([data-restore-test=passed])");
-
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-
-    @BeforeAll
-    void openBrowser() {
-        chromium = HeadlessChromium.open(DEADLINE);
-        browser = chromium.driver();
-    }
 
     @Test
     void backUpWatchItPassItsRestoreTestDownloadItAndRefuseADamagedImport() throws IOException {
@@ -84,13 +70,6 @@ class BackupsPageBrowserIT extends RunningPanel {
         chromium.saveScreenshot(By.id("backups-section"), SCREENSHOT);
     }
 
-    @AfterAll
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     /** What the section showed when the wait gave up, so a failure says more than "timed out". */
     private String backupsState() {
         try {
@@ -98,13 +77,5 @@ class BackupsPageBrowserIT extends RunningPanel {
         } catch (RuntimeException e) {
             return "section unreadable: " + e.getMessage();
         }
-    }
-
-    private WebDriverWait waitFor() {
-        return chromium.waitFor();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 }

@@ -8,23 +8,20 @@ import java.util.List;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterView;
-import io.etcdpanel.support.RunningPanel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
+
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A person's first session, in a real headless Chromium against the real app running real etcd
  * members: empty state, a refused form, a 3-member cluster coming up live, then deleting it.
  */
-class DashboardBrowserIT extends RunningPanel {
+class DashboardBrowserIT extends InBrowser {
 
     private static final String CLUSTER = "browsed";
     private static final List<Path> SCREENSHOTS = List.of(Path.of("target/screenshots/cluster-running.png"),
@@ -32,15 +29,6 @@ class DashboardBrowserIT extends RunningPanel {
 
     @Autowired
     ClusterCatalogue catalogue;
-
-    private HeadlessChromium chromium;
-    private WebDriver browser;
-
-    @BeforeAll
-    void openBrowser() {
-        chromium = HeadlessChromium.open(DEADLINE);
-        browser = chromium.driver();
-    }
 
     @Test
     void createWatchAndDeleteACluster() throws IOException {
@@ -80,13 +68,6 @@ class DashboardBrowserIT extends RunningPanel {
         assertThat(browser.findElements(By.cssSelector("[data-cluster=" + CLUSTER + "]"))).isEmpty();
     }
 
-    @AfterAll
-    void closeBrowser() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
-
     private void submitCreateForm(String name) {
         WebElement field = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("name")));
         field.clear();
@@ -118,13 +99,5 @@ class DashboardBrowserIT extends RunningPanel {
         } catch (RuntimeException e) {
             return "page unreadable: " + e.getMessage();
         }
-    }
-
-    private WebDriverWait waitFor() {
-        return chromium.waitFor();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
     }
 }

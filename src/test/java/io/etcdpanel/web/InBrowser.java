@@ -1,0 +1,35 @@
+package io.etcdpanel.web;
+
+import io.etcdpanel.support.RunningPanel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The running panel seen through a real headless Chromium, opened once per test class. */
+abstract class InBrowser extends RunningPanel {
+
+    protected HeadlessChromium chromium;
+    protected WebDriver browser;
+
+    @BeforeAll
+    void openBrowser() {
+        chromium = HeadlessChromium.open(DEADLINE);
+        browser = chromium.driver();
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    protected WebDriverWait waitFor() {
+        return chromium.waitFor();
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
