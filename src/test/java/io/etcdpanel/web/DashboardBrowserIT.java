@@ -8,13 +8,11 @@ import java.util.List;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterView;
-
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
