@@ -12,7 +12,7 @@ import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
 import io.etcdpanel.events.EventLog;
-import io.etcdpanel.reconcile.ClusterRemoved;
+import io.etcdpanel.catalogue.ClusterRemoved;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

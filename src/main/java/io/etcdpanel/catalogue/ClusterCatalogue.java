@@ -106,11 +106,12 @@ public class ClusterCatalogue {
         });
     }
 
-    /** Drops a cluster whose members are gone, with its events. */
+    /** Drops a cluster whose members are gone, with its events, and says so to whoever keeps things per cluster. */
     @Transactional
     public void remove(String name) {
         clusters.findByName(name).ifPresent(clusters::delete);
         events.forget(name);
+        publisher.publishEvent(new ClusterRemoved(name));
     }
 
     private ClusterView scale(EtcdCluster cluster, int replicas, String actor) {

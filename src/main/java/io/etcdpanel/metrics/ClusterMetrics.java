@@ -11,7 +11,7 @@ import io.etcdpanel.events.EventRecorded;
 import io.etcdpanel.health.ClusterHealth;
 import io.etcdpanel.health.HealthChecked;
 import io.etcdpanel.health.MemberHealth;
-import io.etcdpanel.reconcile.ClusterRemoved;
+import io.etcdpanel.catalogue.ClusterRemoved;
 import io.etcdpanel.reconcile.ReconcilePassFinished;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

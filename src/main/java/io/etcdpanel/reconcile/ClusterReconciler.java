@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.etcdpanel.backup.BackupHealthCheck;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.catalogue.ClusterStatus;
@@ -36,17 +37,19 @@ class ClusterReconciler {
     private final ClusterCatalogue catalogue;
     private final HealthMonitor healthMonitor;
     private final ActionExecutor executor;
+    private final BackupHealthCheck backupHealth;
     private final EventLog events;
     private final ApplicationEventPublisher publisher;
     private final Clock clock;
     private final Map<String, String> lastErrors = new ConcurrentHashMap<>();
     private final RestartBackoff restarts = new RestartBackoff();
 
-    ClusterReconciler(ClusterCatalogue catalogue, HealthMonitor healthMonitor, ActionExecutor executor, EventLog events,
-            ApplicationEventPublisher publisher, Clock clock) {
+    ClusterReconciler(ClusterCatalogue catalogue, HealthMonitor healthMonitor, ActionExecutor executor, BackupHealthCheck backupHealth,
+            EventLog events, ApplicationEventPublisher publisher, Clock clock) {
         this.catalogue = catalogue;
         this.healthMonitor = healthMonitor;
         this.executor = executor;
+        this.backupHealth = backupHealth;
         this.events = events;
         this.publisher = publisher;
         this.clock = clock;
@@ -89,7 +92,6 @@ class ClusterReconciler {
                 catalogue.remove(name);
                 lastErrors.remove(name);
                 restarts.forget(name);
-                publisher.publishEvent(new ClusterRemoved(name));
                 return Outcome.REMOVED;
             }
         } catch (StepDeferred e) {
@@ -106,7 +108,8 @@ class ClusterReconciler {
             lastErrors.remove(name);
         }
         ClusterHealth observed = health != null ? health : ClusterHealth.unobserved(error);
-        ClusterStatus status = StatusCalculator.status(spec, cluster.generation(), cluster.status().phase(), observed, action, error);
+        ClusterStatus status = StatusCalculator.status(spec, cluster.generation(), cluster.status().phase(), observed, action, error,
+                backupHealth.condition(name));
         catalogue.recordStatus(name, status);
         recordPhaseChange(cluster, status);
         publisher.publishEvent(new ReconcilePassFinished(name, Duration.between(started, clock.instant()), error != null, observed, status));

@@ -17,7 +17,7 @@ final class StatusCalculator {
     }
 
     static ClusterStatus status(ClusterSpec spec, long generation, Phase previous, ClusterHealth health, Action action,
-            String error) {
+            String error, Condition backupHealthy) {
         List<EtcdMember> voters = health.membershipKnown()
                 ? health.etcdMembers().stream().filter(member -> !member.learner()).toList() : List.of();
         int votingCount = health.membershipKnown() ? voters.size() : spec.replicas();
@@ -42,7 +42,8 @@ final class StatusCalculator {
                 Condition.of(Condition.QUORUM, quorum, quorum ? "QuorumHealthy" : "QuorumAtRisk",
                         ready + " of " + votingCount + " voting members are healthy; quorum is " + ClusterSpec.quorum(votingCount)),
                 Condition.of(Condition.RECONCILED, reconciled, reconciled ? "Converged" : error != null ? "Error" : "InProgress",
-                        reconciled ? "the cluster matches generation " + generation : message));
+                        reconciled ? "the cluster matches generation " + generation : message),
+                backupHealthy);
         long dbSize = health.leaderStatus().map(MemberStatus::dbSizeBytes).orElse(0L);
         return new ClusterStatus(phase, generation, ready, members, health.leaderStatus().map(MemberStatus::id).orElse(null),
                 health.leaderName().orElse(null), message, dbSize, conditions);

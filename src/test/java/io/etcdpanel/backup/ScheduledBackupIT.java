@@ -37,9 +37,12 @@ class ScheduledBackupIT extends RunningPanel {
         JsonNode schedule = api.get("/api/v1/clusters/timed/backup-schedule").json();
         assertThat(schedule.path("lastRunAt").asString()).isNotBlank();
         assertThat(api.cluster("timed").path("backupSchedule").path("cron").asString()).isEqualTo("*/3 * * * * *");
+        Poll.until("BackupHealthy True", DEADLINE, () -> condition(api.cluster("timed"), "BackupHealthy").equals("True/RecentBackup"));
 
         assertThat(api.delete("/api/v1/clusters/timed/backup-schedule").status()).isEqualTo(204);
         assertThat(api.get("/api/v1/clusters/timed/backup-schedule").status()).isEqualTo(404);
+        Poll.until("BackupHealthy Unknown without a schedule", DEADLINE,
+                () -> condition(api.cluster("timed"), "BackupHealthy").equals("Unknown/NoSchedule"));
     }
 
     @Test
@@ -56,6 +59,15 @@ class ScheduledBackupIT extends RunningPanel {
         assertThat(badCron.json().path("errors").get(0).path("field").asString()).isEqualTo("cron");
         assertThat(api.get("/api/v1/clusters/badly/backup-schedule").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/clusters/badly/backup-schedule/preview?cron=0+2+*+*+*&timeZone=UTC").json()).hasSize(5);
+    }
+
+    private static String condition(JsonNode cluster, String type) {
+        for (JsonNode condition : cluster.path("status").path("conditions")) {
+            if (condition.path("type").asString().equals(type)) {
+                return condition.path("status").asString() + "/" + condition.path("reason").asString();
+            }
+        }
+        return "";
     }
 
     private List<JsonNode> scheduled() {

@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 /** Which phase, counts and conditions users see for each look at a cluster. */
 class StatusCalculatorTest {
 
+    private static final Condition NO_SCHEDULE = new Condition("BackupHealthy", "Unknown", "NoSchedule", "no backup schedule is enabled",
+            null);
+
     private static ClusterStatus status(int replicas, Phase previous, Observed observed, Action action) {
-        return StatusCalculator.status(spec(replicas), 7, previous, observed.health(), action, null);
+        return StatusCalculator.status(spec(replicas), 7, previous, observed.health(), action, null, NO_SCHEDULE);
     }
 
     @Test
@@ -25,7 +28,7 @@ class StatusCalculatorTest {
         assertThat(status.observedGeneration()).isEqualTo(7);
         assertThat(status.conditions()).extracting(Condition::type, Condition::status).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("Available", "True"), org.assertj.core.groups.Tuple.tuple("Quorum", "True"),
-                org.assertj.core.groups.Tuple.tuple("Reconciled", "True"));
+                org.assertj.core.groups.Tuple.tuple("Reconciled", "True"), org.assertj.core.groups.Tuple.tuple("BackupHealthy", "Unknown"));
     }
 
     @Test
@@ -67,7 +70,7 @@ class StatusCalculatorTest {
     @Test
     void aFailedPassIsNotReconciledAndSaysWhy() {
         ClusterStatus status = StatusCalculator.status(spec(3), 2, Phase.Running, cluster().leader(0).healthy(1).healthy(2).health(),
-                new Action.Wait("the last pass failed"), "add learner: etcdserver: too many requests");
+                new Action.Wait("the last pass failed"), "add learner: etcdserver: too many requests", NO_SCHEDULE);
         assertThat(status.message()).isEqualTo("add learner: etcdserver: too many requests");
         assertThat(condition(status, "Reconciled")).isEqualTo("False");
     }
