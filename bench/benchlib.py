@@ -1,5 +1,5 @@
 """What the benchmark scripts share: starting the panel jar, HTTP calls to it or to etcd's gateway, waiting with a deadline."""
-import glob, json, socket, subprocess, time, urllib.error, urllib.request
+import glob, json, shutil, signal, socket, subprocess, time, urllib.error, urllib.request
 
 def http(method, url, body=None, timeout=30):
     """(status, body): the body read as JSON when it is JSON."""
@@ -46,3 +46,16 @@ def start_panel(data, ports, *options, java_options=()):
     api = "http://127.0.0.1:%d" % port
     wait("the panel", lambda: http("GET", api + "/actuator/health/readiness")[0] == 200, deadline=120, every=0.5)
     return panel, api
+
+def stop_panel(panel, api, data):
+    """Deletes every cluster the benchmark made, stops the panel, and leaves no etcd process nor data behind."""
+    try:
+        status, clusters = http("GET", api + "/api/v1/clusters")
+        for cluster in clusters if status == 200 else []:
+            http("DELETE", api + "/api/v1/clusters/" + cluster["name"])
+        wait("every cluster gone", lambda: http("GET", api + "/api/v1/clusters")[1] == [], deadline=180, every=1)
+    finally:
+        panel.send_signal(signal.SIGTERM)
+        panel.wait(60)
+        subprocess.run(["pkill", "-f", "--", "--data-dir=" + data], check=False)
+        shutil.rmtree(data, ignore_errors=True)

@@ -8,9 +8,9 @@
    reconcile interval (default 10 s), over a 60 s window.
 Needs: a built jar (./mvnw -DskipTests package), etcd on PATH. Everything listens on 127.0.0.1.
 """
-import argparse, os, shutil, signal, statistics, subprocess, tempfile, time
+import argparse, os, shutil, statistics, subprocess, tempfile, time
 
-from benchlib import http, start_panel, wait
+from benchlib import http, start_panel, stop_panel, wait
 
 def has_leader(client_port):
     status, body = http("POST", "http://127.0.0.1:%d/v3/maintenance/status" % client_port, {}, timeout=1)
@@ -110,15 +110,7 @@ def main():
         print("| panel at a %s interval, %d clusters | CPU %.2f%% of one core | resident memory %.0f MiB |" % (
             args.interval, args.clusters, cpu * 100, rss_mib(panel.pid)))
     finally:
-        for c in http("GET", api + "/api/v1/clusters")[1] or []:
-            http("DELETE", api + "/api/v1/clusters/" + c["name"])
-        try:
-            wait("every cluster gone", lambda: http("GET", api + "/api/v1/clusters")[1] == [], deadline=180, every=1)
-        finally:
-            panel.send_signal(signal.SIGTERM)
-            panel.wait(60)
-            subprocess.run(["pkill", "-f", "--", "--data-dir=" + data], check=False)
-            shutil.rmtree(data, ignore_errors=True)
+        stop_panel(panel, api, data)
 
 if __name__ == "__main__":
     main()

@@ -7,9 +7,9 @@ timed. The panel runs with a small heap (--panel-heap, default 256m) and its hea
 /actuator/prometheus during each backup, after a full GC (jcmd GC.run) for a clean baseline.
 Needs a built jar, etcd and etcdctl on PATH.
 """
-import argparse, base64, os, re, shutil, signal, subprocess, tempfile, threading, time
+import argparse, base64, os, re, subprocess, tempfile, threading, time
 
-from benchlib import call, start_panel, wait
+from benchlib import call, start_panel, stop_panel, wait
 
 def heap_used(api):
     text = call("GET", api + "/actuator/prometheus")
@@ -69,14 +69,7 @@ def main():
                 (peak[0] - baseline) / 1024 ** 2))
             call("DELETE", api + "/api/v1/snapshots/" + snapshot["id"])
     finally:
-        try:
-            call("DELETE", api + "/api/v1/clusters/big")
-            wait("big gone", lambda: call("GET", api + "/api/v1/clusters") == [], deadline=120, every=0.5)
-        finally:
-            panel.send_signal(signal.SIGTERM)
-            panel.wait(60)
-            subprocess.run(["pkill", "-f", "--", "--data-dir=" + data], check=False)
-            shutil.rmtree(data, ignore_errors=True)
+        stop_panel(panel, api, data)
 
 if __name__ == "__main__":
     main()

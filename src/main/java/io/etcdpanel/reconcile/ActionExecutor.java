@@ -99,9 +99,9 @@ class ActionExecutor {
     }
 
     /** Runs an etcd call; a refusal whose message contains {@code refusal} means "not yet", not failure. */
-    private static <T> T deferIf(String refusal, String reason, Supplier<T> call) {
+    private static <T> T deferIf(String refusal, String reason, Supplier<T> step) {
         try {
-            return call.get();
+            return step.get();
         } catch (EtcdCallFailed e) {
             if (e.getMessage() != null && e.getMessage().contains(refusal)) {
                 throw new StepDeferred(reason);

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.etcdpanel.backup.BackupHealthCheck;
@@ -58,11 +57,10 @@ class ClusterReconciler {
     /** Runs one pass; {@code sweep} is a fresh look from the periodic sweep, or null to look now. */
     Outcome reconcile(String name, ClusterHealth sweep) {
         Instant started = clock.instant();
-        Optional<ClusterView> found = catalogue.find(name);
-        if (found.isEmpty()) {
+        ClusterView cluster = catalogue.find(name).orElse(null);
+        if (cluster == null) {
             return Outcome.REMOVED;
         }
-        ClusterView cluster = found.get();
         ClusterSpec spec = cluster.spec();
         ClusterHealth health = sweep;
         Action action;
