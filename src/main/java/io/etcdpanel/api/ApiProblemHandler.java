@@ -9,10 +9,12 @@ import io.etcdpanel.backup.InvalidSnapshot;
 import io.etcdpanel.backup.ScheduleNotFound;
 import io.etcdpanel.backup.SnapshotNotFound;
 import io.etcdpanel.catalogue.ClusterBeingDeleted;
+import io.etcdpanel.catalogue.ClusterBeingRestored;
 import io.etcdpanel.catalogue.ClusterNameTaken;
 import io.etcdpanel.catalogue.ClusterNotFound;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
+import io.etcdpanel.restore.RestoreNotFound;
 import io.etcdpanel.runtime.UnknownMember;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -44,7 +46,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidSnapshot.class)
     ProblemDetail invalidSnapshot(InvalidSnapshot e) {
         return problem(HttpStatus.UNPROCESSABLE_ENTITY, "invalid-snapshot", "Invalid snapshot",
-                e.getMessage() + "; nothing was stored");
+                e.getMessage() + "; nothing was stored or changed");
     }
 
     @ExceptionHandler(BackupAlreadyRunning.class)
@@ -52,7 +54,12 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "backup-running", "Backup running", e.getMessage());
     }
 
-    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class, SnapshotNotFound.class, ScheduleNotFound.class})
+    @ExceptionHandler(ClusterBeingRestored.class)
+    ProblemDetail beingRestored(ClusterBeingRestored e) {
+        return problem(HttpStatus.CONFLICT, "restore-running", "Restore running", e.getMessage());
+    }
+
+    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class, SnapshotNotFound.class, ScheduleNotFound.class, RestoreNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }

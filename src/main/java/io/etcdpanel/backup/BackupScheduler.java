@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.etcdpanel.catalogue.ClusterBeingRestored;
 import io.etcdpanel.catalogue.ClusterNotFound;
 import io.etcdpanel.events.EventLog;
 import org.slf4j.Logger;
@@ -81,7 +82,7 @@ class BackupScheduler implements SmartLifecycle {
             for (String cluster : schedules.claimDue()) {
                 try {
                     backups.backUp(cluster, BackupSchedule.TRIGGER, ACTOR);
-                } catch (BackupAlreadyRunning e) {
+                } catch (BackupAlreadyRunning | ClusterBeingRestored e) {
                     events.warning(cluster, "ScheduledBackupSkipped", e.getMessage(), ACTOR);
                 } catch (ClusterNotFound e) {
                     log.info("{}: scheduled backup skipped, the cluster is gone", cluster);

@@ -2,6 +2,10 @@ package io.etcdpanel.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +17,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 
+import io.etcdpanel.catalogue.ClusterBeingRestored;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.etcd.EtcdCallFailed;
 import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.etcd.SnapshotStreamer;
@@ -28,6 +35,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 
 /**
@@ -53,6 +62,7 @@ public class BackupService implements DisposableBean {
     private final ApplicationEventPublisher publisher;
     private final BackupProperties properties;
     private final Clock clock;
+    private static final Duration WAIT_FOR_RUNNING = Duration.ofMillis(200);
     private final Map<String, Long> streamed = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "backup");
@@ -83,11 +93,62 @@ public class BackupService implements DisposableBean {
     }
 
     SnapshotView backUp(String cluster, String trigger, String actor) {
-        ClusterSpec spec = catalogue.get(cluster).spec();
+        ClusterSpec spec = heldByNoRestore(cluster).spec();
         SnapshotView running = ledger.start(cluster, trigger);
         events.normal(cluster, "BackupStarted", "backup " + running.id() + " started", actor);
-        runner.execute(() -> take(spec, running.id(), actor));
+        runner.execute(() -> restoreTest(take(spec, running.id(), actor), actor));
         return running;
+    }
+
+    /**
+     * Takes a snapshot of a cluster about to be restored, on the caller's thread, once any backup
+     * already running has ended; returns its final record (Succeeded or Failed).
+     */
+    public SnapshotView takePreRestore(String cluster, String actor) {
+        ClusterSpec spec = catalogue.get(cluster).spec();
+        long deadline = System.nanoTime() + properties.snapshotTimeout().toNanos();
+        SnapshotView running = null;
+        while (running == null) {
+            try {
+                running = ledger.start(cluster, Snapshot.PRE_RESTORE);
+            } catch (BackupAlreadyRunning e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LockSupport.parkNanos(WAIT_FOR_RUNNING.toNanos());
+            }
+        }
+        events.normal(cluster, "BackupStarted", "pre-restore backup " + running.id() + " started", actor);
+        SnapshotView taken = take(spec, running.id(), actor);
+        runner.execute(() -> restoreTest(taken, actor));
+        return taken;
+    }
+
+    /**
+     * The file of a snapshot a restore may use: one from a succeeded backup whose bytes still match
+     * the sha256 recorded when it was taken (and its own trailing digest), and that etcd's tool reads.
+     */
+    public Path verifiedForRestore(String id) throws IOException {
+        SnapshotView snapshot = get(id);
+        if (snapshot.status() != SnapshotStatus.Succeeded) {
+            throw new InvalidSnapshot("snapshot " + id + " is from a backup that " + (snapshot.status() == SnapshotStatus.Failed
+                    ? "failed (" + snapshot.error() + ")" : "is still running") + "; choose a succeeded snapshot");
+        }
+        Path file = store.localFile(snapshot.location());
+        VerifyingOutputStream verifying = new VerifyingOutputStream(OutputStream.nullOutputStream());
+        try (InputStream content = Files.newInputStream(file)) {
+            content.transferTo(verifying);
+        } catch (NoSuchFileException e) {
+            throw new InvalidSnapshot("the file of snapshot " + id + " is gone from the store");
+        }
+        verifying.close();
+        if (!verifying.verify().equals(snapshot.sha256())) {
+            throw new InvalidSnapshot("the file of snapshot " + id + " no longer matches the sha256 recorded when it was taken");
+        }
+        if (inspector.inspect(file).revision() != snapshot.revision()) {
+            throw new InvalidSnapshot("etcd's tool reads another revision from snapshot " + id + " than was recorded");
+        }
+        return file;
     }
 
     /** Checks an etcd snapshot file made elsewhere and adds it to the cluster's history. */
@@ -136,6 +197,7 @@ public class BackupService implements DisposableBean {
         if (snapshot.status() == SnapshotStatus.Running) {
             throw new BackupAlreadyRunning(snapshot.cluster());
         }
+        heldByNoRestore(snapshot.cluster());
         if (snapshot.location() != null) {
             store.delete(snapshot.location());
         }
@@ -154,6 +216,7 @@ public class BackupService implements DisposableBean {
 
     /** A panel that stopped mid-backup left a staged file and a Running record: drop the one, fail the other. */
     @EventListener(ApplicationReadyEvent.class)
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     void finishInterruptedBackups() throws IOException {
         store.dropStaged();
         ledger.failInterrupted().forEach(snapshot -> events.warning(snapshot.cluster(), "SnapshotFailed",
@@ -169,7 +232,17 @@ public class BackupService implements DisposableBean {
         return snapshot.status() == SnapshotStatus.Running ? snapshot.withBytesStreamed(streamed.getOrDefault(snapshot.id(), 0L)) : snapshot;
     }
 
-    private void take(ClusterSpec spec, String id, String actor) {
+    /** The cluster, when no restore holds it; a restore may need any of its snapshots and wants its members to itself. */
+    private ClusterView heldByNoRestore(String cluster) {
+        ClusterView view = catalogue.get(cluster);
+        if (view.restoring()) {
+            throw new ClusterBeingRestored(cluster);
+        }
+        return view;
+    }
+
+    /** Takes the backup and returns its final record; a failure is recorded, never thrown. */
+    private SnapshotView take(ClusterSpec spec, String id, String actor) {
         Instant started = clock.instant();
         streamed.put(id, 0L);
         try {
@@ -189,14 +262,15 @@ public class BackupService implements DisposableBean {
                     + Duration.between(started.plus(streaming), clock.instant()).toMillis() + " ms", actor);
             publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), facts.sizeBytes(),
                     clock.instant(), null));
-            restoreTest(taken, actor);
+            return taken;
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BackupFailed failed ? failed.reason() : e instanceof InvalidSnapshot ? "corrupt" : "store";
             log.warn("{}: backup {} failed: {}", spec.name(), id, e.getMessage(), e);
-            ledger.fail(id, e.getMessage());
+            SnapshotView failed = ledger.fail(id, e.getMessage());
             events.warning(spec.name(), "SnapshotFailed", "backup " + id + " failed: " + e.getMessage(), actor);
             publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), 0, clock.instant(),
                     reason));
+            return failed;
         } finally {
             streamed.remove(id);
         }
@@ -204,7 +278,7 @@ public class BackupService implements DisposableBean {
 
     /** Restores the snapshot into a scratch member and records what it showed, when restore tests are on. */
     private void restoreTest(SnapshotView snapshot, String actor) {
-        if (!properties.restoreTest()) {
+        if (!properties.restoreTest() || snapshot.status() != SnapshotStatus.Succeeded) {
             return;
         }
         try {

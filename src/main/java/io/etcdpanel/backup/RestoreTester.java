@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.etcdpanel.config.PanelProperties;
+import io.etcdpanel.etcd.EtcdTool;
 import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.etcd.MemberProbe;
 import io.etcdpanel.etcd.MemberStatus;
@@ -59,9 +60,9 @@ class RestoreTester {
         String endpoint = "http://127.0.0.1:" + clientPort;
         Process member = null;
         try {
-            tool.snapshot(properties.inspectTimeout(), "restore", snapshot.toString(), "--data-dir=" + dir.resolve("data"),
-                    "--name=scratch", "--initial-cluster=scratch=http://127.0.0.1:" + peerPort,
-                    "--initial-advertise-peer-urls=http://127.0.0.1:" + peerPort, "--initial-cluster-token=restore-test");
+            String peerUrl = "http://127.0.0.1:" + peerPort;
+            tool.restore(properties.inspectTimeout(), snapshot, new EtcdTool.RestoreTarget(dir.resolve("data"), "scratch", peerUrl,
+                    "scratch=" + peerUrl, "restore-test"), 0);
             member = new ProcessBuilder("etcd", "--name=scratch", "--data-dir=" + dir.resolve("data"),
                     "--listen-client-urls=" + endpoint, "--advertise-client-urls=" + endpoint,
                     "--listen-peer-urls=http://127.0.0.1:" + peerPort)

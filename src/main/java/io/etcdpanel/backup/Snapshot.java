@@ -16,6 +16,7 @@ class Snapshot {
 
     static final String MANUAL = "manual";
     static final String IMPORT = "import";
+    static final String PRE_RESTORE = "pre-restore";
 
     @Id
     private String id;

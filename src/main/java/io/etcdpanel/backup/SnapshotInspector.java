@@ -3,6 +3,8 @@ package io.etcdpanel.backup;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.etcdpanel.etcd.EtcdTool;
+import io.etcdpanel.etcd.EtcdToolRefused;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +27,12 @@ class SnapshotInspector {
     }
 
     Status inspect(Path file) throws IOException {
-        String output = tool.snapshot(properties.inspectTimeout(), "status", "-w", "json", file.toString());
+        String output;
+        try {
+            output = tool.snapshot(properties.inspectTimeout(), "status", "-w", "json", file.toString());
+        } catch (EtcdToolRefused e) {
+            throw new InvalidSnapshot(e.getMessage());
+        }
         JsonNode status = JSON.readTree(output.substring(output.indexOf('{')));
         return new Status(status.path("revision").asLong(), status.path("totalKey").asLong(), status.path("totalSize").asLong());
     }

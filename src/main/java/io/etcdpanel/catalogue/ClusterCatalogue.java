@@ -33,19 +33,42 @@ public class ClusterCatalogue {
     @Transactional
     public ClusterView create(ClusterRequest request, String actor) {
         ClusterSpec spec = validator.validNew(request);
-        if (clusters.existsByName(spec.name())) {
-            throw new ClusterNameTaken(spec.name());
-        }
-        EtcdCluster cluster;
-        try {
-            cluster = clusters.saveAndFlush(EtcdCluster.create(spec, clock.instant()));
-        } catch (DataIntegrityViolationException e) {
-            throw new ClusterNameTaken(spec.name());
-        }
+        EtcdCluster cluster = insert(EtcdCluster.create(spec, clock.instant()));
         events.normal(spec.name(), "Created", "asked for " + spec.replicas() + " members of etcd " + spec.version()
                 + " on the " + spec.runtime() + " runtime", actor);
         publisher.publishEvent(new ClusterSpecChanged(spec.name()));
         return cluster.view();
+    }
+
+    /** Adds a cluster that the given restore seeds from a snapshot; it stays held by the restore until released. */
+    @Transactional
+    public ClusterView createForRestore(ClusterRequest request, String restoreId, String actor) {
+        ClusterSpec spec = validator.validNew(request);
+        EtcdCluster cluster = insert(EtcdCluster.createForRestore(spec, restoreId, clock.instant()));
+        events.normal(spec.name(), "Created", "asked for " + spec.replicas() + " members of etcd " + spec.version()
+                + ", seeded by restore " + restoreId, actor);
+        return cluster.view();
+    }
+
+    /** Lets the restore hold the cluster: reconcile, spec changes, backups and other restores wait until it is released. */
+    @Transactional
+    public void holdForRestore(String name, String restoreId) {
+        EtcdCluster cluster = load(name);
+        if (cluster.deletionRequested()) {
+            throw new ClusterBeingDeleted(name);
+        }
+        if (clusters.holdForRestore(name, restoreId) == 0) {
+            throw new ClusterBeingRestored(name);
+        }
+        publisher.publishEvent(new ClusterHeldForRestore(name));
+    }
+
+    /** Hands the cluster back to reconcile; a no-op when this restore no longer holds it. */
+    @Transactional
+    public void releaseFromRestore(String name, String restoreId) {
+        if (clusters.releaseFromRestore(name, restoreId) == 1) {
+            publisher.publishEvent(new ClusterSpecChanged(name));
+        }
     }
 
     /** Applies a JSON merge patch of the spec; only the replica count may change. */
@@ -74,6 +97,9 @@ public class ClusterCatalogue {
         EtcdCluster cluster = load(name);
         if (cluster.deletionRequested()) {
             return;
+        }
+        if (cluster.restoreId() != null) {
+            throw new ClusterBeingRestored(name);
         }
         cluster.requestDeletion(clock.instant());
         events.normal(name, "DeletionRequested", "stopping members and deleting their data", actor);
@@ -118,12 +144,26 @@ public class ClusterCatalogue {
         if (cluster.deletionRequested()) {
             throw new ClusterBeingDeleted(cluster.name());
         }
+        if (cluster.restoreId() != null) {
+            throw new ClusterBeingRestored(cluster.name());
+        }
         int before = cluster.spec().replicas();
         if (cluster.changeSpec(cluster.spec().withReplicas(replicas), clock.instant())) {
             events.normal(cluster.name(), "ScaleRequested", "asked to go from " + before + " to " + replicas + " members", actor);
             publisher.publishEvent(new ClusterSpecChanged(cluster.name()));
         }
         return cluster.view();
+    }
+
+    private EtcdCluster insert(EtcdCluster cluster) {
+        if (clusters.existsByName(cluster.name())) {
+            throw new ClusterNameTaken(cluster.name());
+        }
+        try {
+            return clusters.saveAndFlush(cluster);
+        } catch (DataIntegrityViolationException e) {
+            throw new ClusterNameTaken(cluster.name());
+        }
     }
 
     private EtcdCluster load(String name) {

@@ -16,6 +16,17 @@ interface ClusterRepository extends JpaRepository<EtcdCluster, Long> {
 
     List<EtcdCluster> findAllByOrderByNameAsc();
 
+    /** Lets one restore hold the cluster: 0 when another holds it or it is being deleted. Moves the version so a concurrent spec edit fails. */
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("""
+            update EtcdCluster c set c.restoreId = :restoreId, c.lockVersion = c.lockVersion + 1
+            where c.name = :name and c.restoreId is null and c.deletionRequested = false""")
+    int holdForRestore(String name, String restoreId);
+
+    @Modifying(flushAutomatically = true, clearAutomatically = true)
+    @Query("update EtcdCluster c set c.restoreId = null, c.lockVersion = c.lockVersion + 1 where c.name = :name and c.restoreId = :restoreId")
+    int releaseFromRestore(String name, String restoreId);
+
     /** Writes a status without touching the spec or its version. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
     @Query("""

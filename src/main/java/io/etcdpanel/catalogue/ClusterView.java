@@ -24,4 +24,9 @@ public record ClusterView(
     public boolean deleting() {
         return status.phase() == Phase.Deleting;
     }
+
+    /** Whether a restore holds the cluster; reconcile leaves it alone meanwhile. */
+    public boolean restoring() {
+        return status.phase() == Phase.Restoring;
+    }
 }

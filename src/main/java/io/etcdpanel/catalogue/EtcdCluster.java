@@ -48,6 +48,7 @@ class EtcdCluster {
     private long quotaBackendBytes;
     private long generation;
     private boolean deletionRequested;
+    private String restoreId;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -67,6 +68,13 @@ class EtcdCluster {
     private List<Condition> conditions = new ArrayList<>();
 
     protected EtcdCluster() {
+    }
+
+    /** A cluster that a restore seeds from a snapshot: the restore holds it from the start, so reconcile does not bootstrap it. */
+    static EtcdCluster createForRestore(ClusterSpec spec, String restoreId, Instant now) {
+        EtcdCluster cluster = create(spec, now);
+        cluster.restoreId = restoreId;
+        return cluster;
     }
 
     static EtcdCluster create(ClusterSpec spec, Instant now) {
@@ -122,6 +130,10 @@ class EtcdCluster {
         return deletionRequested;
     }
 
+    String restoreId() {
+        return restoreId;
+    }
+
     String leaderId() {
         return leaderId;
     }
@@ -133,8 +145,9 @@ class EtcdCluster {
 
     ClusterView view() {
         ClusterSpec spec = spec();
-        ClusterStatus status = new ClusterStatus(deletionRequested ? Phase.Deleting : phase, observedGeneration, readyMembers,
-                memberCount, leaderId, leaderName, statusMessage, dbSizeBytes, List.copyOf(conditions));
+        ClusterStatus status = new ClusterStatus(deletionRequested ? Phase.Deleting : restoreId != null ? Phase.Restoring : phase,
+                observedGeneration, readyMembers, memberCount, leaderId, leaderName,
+                restoreId != null ? "restore " + restoreId + " holds the cluster" : statusMessage, dbSizeBytes, List.copyOf(conditions));
         return new ClusterView(spec.name(), spec.replicas(), spec.version(), spec.runtime(), spec.namespace(), spec.storage(),
                 spec.resources(), spec.quotaBackendBytes(), generation, createdAt, updatedAt, status);
     }

@@ -61,6 +61,10 @@ class ClusterReconciler {
         if (cluster == null) {
             return Outcome.REMOVED;
         }
+        if (cluster.restoring()) {
+            // the restore owns the members until it hands the cluster back, which queues a pass
+            return Outcome.CONVERGED;
+        }
         ClusterSpec spec = cluster.spec();
         ClusterHealth health = sweep;
         Action action;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
+import io.etcdpanel.catalogue.ClusterHeldForRestore;
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.catalogue.ClusterSpecChanged;
 import io.etcdpanel.catalogue.ClusterView;
@@ -53,6 +54,17 @@ class ReconcileLoop implements SmartLifecycle {
         queue.add(changed.cluster(), null);
     }
 
+    /**
+     * A restore may touch the members only once no pass can: passes that start now see the hold and
+     * stay away, so the restore waits for one already running to end.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void onHeldForRestore(ClusterHeldForRestore held) throws InterruptedException {
+        if (!queue.awaitNoPass(held.cluster(), properties.passTimeout())) {
+            log.warn("{}: a reconcile pass still runs {} s after a restore took hold", held.cluster(), properties.passTimeout().toSeconds());
+        }
+    }
+
     @Override
     public void start() {
         running = true;
@@ -83,9 +95,10 @@ class ReconcileLoop implements SmartLifecycle {
 
     private void sweep() {
         try {
-            List<ClusterSpec> specs = catalogue.list().stream().filter(cluster -> !cluster.deleting()).map(ClusterView::spec).toList();
+            List<ClusterView> reconciled = catalogue.list().stream().filter(cluster -> !cluster.restoring()).toList();
+            List<ClusterSpec> specs = reconciled.stream().filter(cluster -> !cluster.deleting()).map(ClusterView::spec).toList();
             Map<String, ClusterHealth> looks = healthMonitor.checkAll(specs);
-            catalogue.list().forEach(cluster -> queue.add(cluster.name(), looks.get(cluster.name())));
+            reconciled.forEach(cluster -> queue.add(cluster.name(), looks.get(cluster.name())));
         } catch (RuntimeException e) {
             log.warn("health sweep failed: {}", e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import io.etcdpanel.etcd.EtcdMember;
 import io.etcdpanel.etcd.MemberStatus;
 import io.etcdpanel.health.ClusterHealth;
 import io.etcdpanel.runtime.MemberInstance;
+import io.etcdpanel.runtime.MemberNames;
 
 /**
  * Decides what one pass does, from the spec and one look at the cluster. Pure: no I/O. Its rules,

@@ -47,8 +47,22 @@ final class WorkQueue {
 
     synchronized void done(String cluster) {
         inPass.remove(cluster);
+        notifyAll();
         if (waiting.contains(cluster)) {
             queue.add(cluster);
         }
+    }
+
+    /** Waits until no pass over this cluster is running; says whether that happened within the timeout. */
+    synchronized boolean awaitNoPass(String cluster, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inPass.contains(cluster)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 }

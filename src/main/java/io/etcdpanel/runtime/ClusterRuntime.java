@@ -1,13 +1,14 @@
 package io.etcdpanel.runtime;
 
+import java.io.IOException;
 import java.util.List;
 
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.catalogue.RuntimeOffer;
 
 /**
- * Where members live. The only runtime-specific acts: give a member its addresses, start it,
- * delete it with its data, tell what runs. Membership itself is changed through etcd, elsewhere.
+ * Where members live. The only runtime-specific acts: give a member its addresses, start and stop
+ * it, lay a snapshot into its data dir, delete it with its data, tell what runs. Membership itself is changed through etcd, elsewhere.
  */
 public interface ClusterRuntime {
 
@@ -26,6 +27,15 @@ public interface ClusterRuntime {
 
     /** Starts a member again with the plan it was first started with. */
     void restart(ClusterSpec cluster, String memberName);
+
+    /** Stops the member and keeps its data, addresses and join plan. */
+    void stop(ClusterSpec cluster, String memberName);
+
+    /**
+     * Replaces a stopped member's data with the snapshot's, laid down for the plan's cluster, and keeps
+     * the plan for its next start; returns whether revisions were bumped.
+     */
+    boolean restoreData(ClusterSpec cluster, String memberName, RestorePlan plan) throws IOException;
 
     /** Stops the member and deletes its data and addresses. */
     void delete(ClusterSpec cluster, String memberName);

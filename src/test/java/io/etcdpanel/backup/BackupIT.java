@@ -86,12 +86,12 @@ class BackupIT extends RunningPanel {
         String hung = api.members(CLUSTER).stream().filter(member -> !member.path("leader").asBoolean())
                 .map(member -> member.path("name").asString()).findFirst().orElseThrow();
         List<ProcessHandle> processes = EtcdReaper.processesUnder(DATA_DIR.resolve("local/backed/" + hung));
-        signal("STOP", processes);
+        EtcdReaper.signal("STOP", processes);
         try {
             JsonNode snapshot = backUpAndWait();
             assertThat(snapshot.path("takenFrom").asString()).isNotEqualTo(hung);
         } finally {
-            signal("CONT", processes);
+            EtcdReaper.signal("CONT", processes);
         }
     }
 
@@ -126,7 +126,7 @@ class BackupIT extends RunningPanel {
     @Order(4)
     void aBackupWithNoHealthyMemberFailsWithItsReasonAndLeavesNoFile() throws Exception {
         List<ProcessHandle> all = EtcdReaper.processesUnder(DATA_DIR.resolve("local/backed"));
-        signal("STOP", all);
+        EtcdReaper.signal("STOP", all);
         JsonNode failed;
         try {
             String id = api.post("/api/v1/clusters/backed/snapshots", "").json().path("id").asString();
@@ -135,7 +135,7 @@ class BackupIT extends RunningPanel {
                 return "Failed".equals(snapshot.path("status").asString()) ? snapshot : null;
             });
         } finally {
-            signal("CONT", all);
+            EtcdReaper.signal("CONT", all);
         }
         assertThat(failed.path("error").asString()).startsWith("no healthy member to take a snapshot from");
         assertThat(failed.path("location").isNull()).isTrue();
@@ -198,22 +198,7 @@ class BackupIT extends RunningPanel {
     }
 
     private JsonNode backUpAndWait() {
-        PanelApi.Answer started = api.post("/api/v1/clusters/backed/snapshots", "");
-        assertThat(started.status()).isEqualTo(202);
-        assertThat(started.json().path("status").asString()).isEqualTo("Running");
-        String id = started.json().path("id").asString();
-        assertThat(started.header("Location")).isEqualTo("/api/v1/snapshots/" + id);
-        return Poll.untilValue("snapshot " + id + " Succeeded", DEADLINE, () -> {
-            JsonNode snapshot = api.get("/api/v1/snapshots/" + id).json();
-            assertThat(snapshot.path("status").asString()).isNotEqualTo("Failed");
-            return "Succeeded".equals(snapshot.path("status").asString()) ? snapshot : null;
-        });
-    }
-
-    private static void signal(String signal, List<ProcessHandle> processes) throws IOException, InterruptedException {
-        for (ProcessHandle process : processes) {
-            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
-        }
+        return api.backUp(CLUSTER, DEADLINE);
     }
 
     private static String etcdctl(String... arguments) throws IOException, InterruptedException {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ReconcilePropertiesTest {
 
     private final ReconcileProperties properties = new ReconcileProperties(Duration.ofSeconds(10), Duration.ofMillis(100), 3,
-            Duration.ofSeconds(1), 4);
+            Duration.ofSeconds(1), 4, Duration.ofMinutes(2));
 
     @Test
     void quickLooksFirstThenDoublingUpToTheCap() {

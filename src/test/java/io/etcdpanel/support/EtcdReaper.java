@@ -5,9 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Finds and kills etcd processes a test left behind under its data dir. The panel leaves members
+ * Finds, signals and kills etcd processes a test left behind under its data dir. The panel leaves members
  * running when it stops (on purpose), so a test that ends must clean up after itself.
  */
 public final class EtcdReaper {
@@ -22,6 +23,15 @@ public final class EtcdReaper {
 
     public static void killAllUnder(Path dataDir) {
         processesUnder(dataDir).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Sends a signal (STOP to hang a member, CONT to let it go on) to each process. */
+    public static void signal(String signal, List<ProcessHandle> processes) throws IOException, InterruptedException {
+        for (ProcessHandle process : processes) {
+            if (!new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS)) {
+                throw new IOException("kill -" + signal + " " + process.pid() + " did not end");
+            }
+        }
     }
 
     private static String commandLine(long pid) {

@@ -2,11 +2,15 @@ package io.etcdpanel.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
 
 /** A test's own jetcd client on one member: writes and reads keys, lists members, as any etcd user would. */
 public final class EtcdTestClient implements AutoCloseable {
@@ -24,6 +28,24 @@ public final class EtcdTestClient implements AutoCloseable {
     public String get(String key) {
         GetResponse response = await(client.getKVClient().get(bytes(key)));
         return response.getKvs().isEmpty() ? null : response.getKvs().get(0).getValue().toString(StandardCharsets.UTF_8);
+    }
+
+    /** Deletes every key; returns how many there were. */
+    public long deleteAll() {
+        return await(client.getKVClient().delete(bytes("\0"), DeleteOption.builder().withRange(bytes("\0")).build())).getDeleted();
+    }
+
+    /** Every key under the prefix with its value, in key order. */
+    public Map<String, String> withPrefix(String prefix) {
+        GetResponse response = await(client.getKVClient().get(bytes(prefix), GetOption.builder().isPrefix(true).build()));
+        Map<String, String> values = new TreeMap<>();
+        response.getKvs().forEach(kv -> values.put(kv.getKey().toString(StandardCharsets.UTF_8), kv.getValue().toString(StandardCharsets.UTF_8)));
+        return values;
+    }
+
+    /** The revision this member is at. */
+    public long revision() {
+        return await(client.getKVClient().get(bytes("\0"))).getHeader().getRevision();
     }
 
     /** Member names and ids as etcd lists them, "name=idhex", sorted. */

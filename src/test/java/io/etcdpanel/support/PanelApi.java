@@ -84,6 +84,34 @@ public final class PanelApi {
         return cluster(name).path("status").path("phase").asString();
     }
 
+    /** Backs the cluster up now and waits for the snapshot to succeed; a failed one fails the test. */
+    public JsonNode backUp(String cluster, Duration deadline) {
+        Answer started = post("/api/v1/clusters/" + cluster + "/snapshots", "");
+        if (started.status() != 202 || !"Running".equals(started.json().path("status").asString())) {
+            throw new AssertionError("a backup of " + cluster + " was not started: " + started.status() + " " + started.raw().body());
+        }
+        String id = started.json().path("id").asString();
+        if (!("/api/v1/snapshots/" + id).equals(started.header("Location"))) {
+            throw new AssertionError("the backup's Location is " + started.header("Location"));
+        }
+        return awaitEnd("/api/v1/snapshots/" + id, "Succeeded", deadline);
+    }
+
+    /** Waits for the restore to succeed; a failed one fails the test with its error. */
+    public JsonNode awaitRestore(String id, Duration deadline) {
+        return awaitEnd("/api/v1/restores/" + id, "Succeeded", deadline);
+    }
+
+    private JsonNode awaitEnd(String path, String wanted, Duration deadline) {
+        return Poll.untilValue(path + " " + wanted, deadline, () -> {
+            JsonNode record = get(path).json();
+            if ("Failed".equals(record.path("status").asString())) {
+                throw new AssertionError(path + " failed: " + record);
+            }
+            return wanted.equals(record.path("status").asString()) ? record : null;
+        });
+    }
+
     public List<JsonNode> members(String name) {
         List<JsonNode> members = new ArrayList<>();
         get("/api/v1/clusters/" + name + "/members").json().forEach(members::add);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,11 @@ import java.util.stream.Stream;
 
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.config.PanelProperties;
+import io.etcdpanel.etcd.EtcdTool;
 import io.etcdpanel.runtime.ClusterRuntime;
 import io.etcdpanel.runtime.JoinPlan;
 import io.etcdpanel.runtime.MemberInstance;
+import io.etcdpanel.runtime.RestorePlan;
 import io.etcdpanel.catalogue.RuntimeOffer;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +34,13 @@ class LocalProcessRuntime implements ClusterRuntime {
     private final EtcdProcesses processes;
     private final PortAllocator ports;
     private final LocalRuntimeProperties properties;
+    private final EtcdTool tool;
     /** Member records as last read or written; the panel is their only writer, so the files are read once. */
     private final Map<Path, LocalMemberRecord> records = new ConcurrentHashMap<>();
 
     LocalProcessRuntime(PanelProperties panel, EtcdBinaries binaries, EtcdProcesses processes, PortAllocator ports,
-            LocalRuntimeProperties properties) {
+            LocalRuntimeProperties properties, EtcdTool tool) {
+        this.tool = tool;
         this.root = panel.absoluteDataDir().resolve("local");
         this.binaries = binaries;
         this.processes = processes;
@@ -91,6 +96,30 @@ class LocalProcessRuntime implements ClusterRuntime {
             throw new IllegalStateException(memberName + " has never been started, so there is nothing to restart");
         }
         launch(cluster, member, record);
+    }
+
+    @Override
+    public void stop(ClusterSpec cluster, String memberName) {
+        MemberDirectory member = member(cluster, memberName);
+        processes.find(member).ifPresent(process -> processes.stop(process, properties.stopTimeout()));
+    }
+
+    @Override
+    public boolean restoreData(ClusterSpec cluster, String memberName, RestorePlan plan) throws IOException {
+        MemberDirectory member = member(cluster, memberName);
+        if (processes.find(member).isPresent()) {
+            throw new IllegalStateException(memberName + " is running; it must be stopped before its data is replaced");
+        }
+        LocalMemberRecord record = record(member);
+        // laid down beside the data dir and moved in whole, so a crash leaves the old data or the new
+        Path staged = member.root().resolve("data.restoring");
+        deleteTree(staged);
+        boolean bumped = tool.restore(plan.timeout(), plan.snapshot(), new EtcdTool.RestoreTarget(staged, memberName, record.peerUrl(),
+                plan.join().initialClusterFlag(), plan.join().token()), plan.bumpRevision());
+        deleteTree(member.dataDir());
+        Files.move(staged, member.dataDir(), StandardCopyOption.ATOMIC_MOVE);
+        store(member, record.withPlan(plan.join()));
+        return bumped;
     }
 
     @Override

@@ -1,0 +1,195 @@
+package io.etcdpanel.restore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import io.etcdpanel.support.EtcdReaper;
+import io.etcdpanel.support.EtcdTestClient;
+import io.etcdpanel.support.PanelApi;
+import io.etcdpanel.support.Poll;
+import io.etcdpanel.support.RunningPanel;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+/** Restores of a real 3-member cluster: in place and into a new cluster, and refused when the snapshot is damaged or one already runs. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RestoreIT extends RunningPanel {
+
+    private static final String CLUSTER = "restored";
+    private static final Map<String, String> THOUSAND_KEYS = new TreeMap<>();
+    private static JsonNode snapshot;
+
+    static {
+        IntStream.range(0, 1000).forEach(i -> THOUSAND_KEYS.put(String.format("key-%04d", i), "value-" + i));
+    }
+
+    @Test
+    @Order(1)
+    void anInPlaceRestoreBringsEveryDeletedKeyBackWithOneLeaderAndThreeHealthyMembers() {
+        assertThat(api.post("/api/v1/clusters", "{\"name\":\"restored\",\"replicas\":3}").status()).isEqualTo(201);
+        Poll.until("restored Running", DEADLINE, () -> "Running".equals(api.phase(CLUSTER)));
+        try (EtcdTestClient client = client(CLUSTER)) {
+            THOUSAND_KEYS.forEach(client::put);
+        }
+        snapshot = api.backUp(CLUSTER, DEADLINE);
+        try (EtcdTestClient client = client(CLUSTER)) {
+            assertThat(client.deleteAll()).isEqualTo(1000);
+            assertThat(client.withPrefix("key-")).isEmpty();
+        }
+
+        PanelApi.Answer started = api.post("/api/v1/clusters/restored/restores",
+                "{\"snapshotId\":\"" + snapshot.path("id").asString() + "\",\"mode\":\"in-place\"}");
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        String id = started.json().path("id").asString();
+        assertThat(started.header("Location")).isEqualTo("/api/v1/restores/" + id);
+        assertThat(started.json().path("status").asString()).isIn("Pending", "Running");
+        assertThat(stepNames(started.json())).containsExactly("verify snapshot", "take pre-restore snapshot", "stop members",
+                "restore data dirs", "start members", "wait for a leader and healthy members", "check revision");
+        assertThat(api.phase(CLUSTER)).as("reconcile stands back while the restore holds the cluster").isEqualTo("Restoring");
+        assertThat(api.patch("/api/v1/clusters/restored", "{\"replicas\":5}").status()).isEqualTo(409);
+
+        JsonNode restore = api.awaitRestore(id, DEADLINE);
+        restore.path("steps").forEach(step -> assertThat(step.path("status").asString()).as(step.toString()).isEqualTo("Succeeded"));
+        JsonNode before = api.get("/api/v1/snapshots/" + restore.path("preRestoreSnapshotId").asString()).json();
+        assertThat(before.path("trigger").asString()).isEqualTo("pre-restore");
+        assertThat(before.path("status").asString()).isEqualTo("Succeeded");
+
+        try (EtcdTestClient client = client(CLUSTER)) {
+            assertThat(client.withPrefix("key-")).isEqualTo(THOUSAND_KEYS);
+            assertThat(client.revision()).isGreaterThanOrEqualTo(snapshot.path("revision").asLong());
+        }
+        List<JsonNode> members = api.members(CLUSTER);
+        assertThat(members).hasSize(3).allMatch(member -> member.path("healthy").asBoolean());
+        assertThat(members.stream().filter(member -> member.path("leader").asBoolean())).hasSize(1);
+        Poll.until("restored handed back to reconcile and Running", DEADLINE, () -> "Running".equals(api.phase(CLUSTER)));
+        assertThat(api.eventReasons(CLUSTER)).contains("RestoreStarted", "RestoreSucceeded");
+        assertThat(api.get("/api/v1/clusters/restored/restores").json().get(0).path("id").asString()).isEqualTo(id);
+        assertThat(api.get("/actuator/prometheus").raw().body()).contains("etcdpanel_restore_total{cluster=\"restored\",result=\"success\"} 1.0");
+    }
+
+    @Test
+    @Order(2)
+    void aNewClusterRestoreGivesASecondClusterWithTheSameKeys() {
+        PanelApi.Answer started = api.post("/api/v1/clusters/restored/restores", "{\"snapshotId\":\"" + snapshot.path("id").asString()
+                + "\",\"mode\":\"new-cluster\",\"targetName\":\"restored-copy\"}");
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        JsonNode restore = api.awaitRestore(started.json().path("id").asString(), DEADLINE);
+        assertThat(restore.path("targetName").asString()).isEqualTo("restored-copy");
+        assertThat(restore.path("preRestoreSnapshotId").isNull()).isTrue();
+
+        Poll.until("restored-copy Running", DEADLINE, () -> "Running".equals(api.phase("restored-copy")));
+        assertThat(api.cluster("restored-copy").path("replicas").asInt()).isEqualTo(3);
+        try (EtcdTestClient copy = client("restored-copy"); EtcdTestClient source = client(CLUSTER)) {
+            assertThat(copy.withPrefix("key-")).isEqualTo(THOUSAND_KEYS);
+            assertThat(copy.memberNames()).hasSize(3).allMatch(member -> member.startsWith("restored-copy-"));
+            assertThat(source.withPrefix("key-")).isEqualTo(THOUSAND_KEYS);
+        }
+        assertThat(api.get("/api/v1/clusters/restored-copy/restores").json().get(0).path("id").asString())
+                .isEqualTo(restore.path("id").asString());
+    }
+
+    @Test
+    @Order(3)
+    void everyKindOfDamagedSnapshotIsRefusedWith422AndTheClusterIsUntouched() throws IOException {
+        JsonNode fresh = api.backUp(CLUSTER, DEADLINE);
+        Path file = Path.of(fresh.path("location").asString().substring("file:".length()));
+        byte[] original = Files.readAllBytes(file);
+        List<Long> pids = memberPids();
+        int restores = api.get("/api/v1/clusters/restored/restores").json().size();
+
+        byte[] flippedByte = original.clone();
+        flippedByte[flippedByte.length / 2] ^= 0x01;
+        byte[] flippedDigest = original.clone();
+        flippedDigest[flippedDigest.length - 1] ^= 0x01;
+        byte[] truncated = Arrays.copyOf(original, original.length - 512);
+        try {
+            for (byte[] damaged : List.of(flippedByte, flippedDigest, truncated)) {
+                Files.write(file, damaged);
+                PanelApi.Answer refused = restoreInPlace(fresh.path("id").asString());
+                assertThat(refused.status()).as(refused.raw().body()).isEqualTo(422);
+                assertThat(refused.json().path("detail").asString()).contains("nothing was stored or changed");
+            }
+        } finally {
+            Files.write(file, original);
+        }
+        PanelApi.Answer unknown = restoreInPlace("no-such-snapshot");
+        assertThat(unknown.status()).isEqualTo(422);
+        PanelApi.Answer badMode = api.post("/api/v1/clusters/restored/restores",
+                "{\"snapshotId\":\"" + fresh.path("id").asString() + "\",\"mode\":\"sideways\"}");
+        assertThat(badMode.status()).isEqualTo(400);
+        assertThat(badMode.json().path("errors").get(0).path("field").asString()).isEqualTo("mode");
+
+        assertThat(api.get("/api/v1/clusters/restored/restores").json().size()).isEqualTo(restores);
+        assertThat(api.phase(CLUSTER)).isEqualTo("Running");
+        assertThat(memberPids()).as("no member was stopped or started").isEqualTo(pids);
+    }
+
+    @Test
+    @Order(4)
+    void aSnapshotFromAFailedBackupIsRefusedWith422() throws IOException, InterruptedException {
+        List<ProcessHandle> members = EtcdReaper.processesUnder(DATA_DIR.resolve("local/" + CLUSTER));
+        JsonNode failed;
+        EtcdReaper.signal("STOP", members);
+        try {
+            String id = api.post("/api/v1/clusters/restored/snapshots", "").json().path("id").asString();
+            failed = Poll.untilValue("the backup to fail", DEADLINE, () -> {
+                JsonNode record = api.get("/api/v1/snapshots/" + id).json();
+                return "Failed".equals(record.path("status").asString()) ? record : null;
+            });
+        } finally {
+            EtcdReaper.signal("CONT", members);
+        }
+        PanelApi.Answer refused = restoreInPlace(failed.path("id").asString());
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().path("detail").asString()).contains("failed");
+    }
+
+    @Test
+    @Order(5)
+    void twoRestoresAtOnceOneIsAcceptedAndTheOtherGets409() {
+        Poll.until("restored Running", DEADLINE, () -> "Running".equals(api.phase(CLUSTER)));
+        String snapshotId = snapshot.path("id").asString();
+        CompletableFuture<PanelApi.Answer> first = CompletableFuture.supplyAsync(() -> restoreInPlace(snapshotId));
+        CompletableFuture<PanelApi.Answer> second = CompletableFuture.supplyAsync(() -> restoreInPlace(snapshotId));
+        List<PanelApi.Answer> answers = List.of(first.join(), second.join());
+        assertThat(answers.stream().map(PanelApi.Answer::status).sorted()).containsExactly(202, 409);
+        PanelApi.Answer refused = answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow();
+        assertThat(refused.json().path("type").asString()).isEqualTo("urn:etcd-panel:problem:restore-running");
+        PanelApi.Answer accepted = answers.stream().filter(answer -> answer.status() == 202).findFirst().orElseThrow();
+        api.awaitRestore(accepted.json().path("id").asString(), DEADLINE);
+        try (EtcdTestClient client = client(CLUSTER)) {
+            assertThat(client.withPrefix("key-")).isEqualTo(THOUSAND_KEYS);
+        }
+    }
+
+    private PanelApi.Answer restoreInPlace(String snapshotId) {
+        return api.post("/api/v1/clusters/restored/restores", "{\"snapshotId\":\"" + snapshotId + "\",\"mode\":\"in-place\"}");
+    }
+
+    private EtcdTestClient client(String cluster) {
+        return new EtcdTestClient(api.members(cluster).get(0).path("clientUrls").get(0).asString());
+    }
+
+    private static List<String> stepNames(JsonNode restore) {
+        List<String> names = new ArrayList<>();
+        restore.path("steps").forEach(step -> names.add(step.path("name").asString()));
+        return names;
+    }
+
+    private static List<Long> memberPids() {
+        return EtcdReaper.processesUnder(DATA_DIR.resolve("local/" + CLUSTER)).stream().map(ProcessHandle::pid).sorted().toList();
+    }
+}
