@@ -49,7 +49,7 @@ class RestoreProcedure {
     static final List<String> NEW_CLUSTER = List.of(VERIFY, CREATE, LAY_DOWN, START, AWAIT_HEALTHY, CHECK_REVISION);
 
     private static final Logger log = LoggerFactory.getLogger(RestoreProcedure.class);
-    private static final Duration LOOK_EVERY = Duration.ofMillis(200);
+    private static final Duration LOOK_EVERY = Duration.ofMillis(50);
 
     /** A step that had nothing to do, and why. */
     private static final class Skip extends RuntimeException {

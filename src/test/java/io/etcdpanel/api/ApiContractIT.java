@@ -121,11 +121,19 @@ class ApiContractIT extends RunningPanel {
     }
 
     @Test
-    void theOpenApiDocumentDescribesTheClusterApi() {
-        JsonNode document = api.get("/v3/api-docs").json();
-        assertThat(document.path("paths").has("/api/v1/clusters")).isTrue();
-        assertThat(document.path("paths").has("/api/v1/clusters/{name}/members")).isTrue();
-        assertThat(document.path("paths").has("/api/v1/runtimes")).isTrue();
+    void theOpenApiDocumentDescribesEveryPathOfTheContract() {
+        JsonNode paths = api.get("/v3/api-docs").json().path("paths");
+        assertThat(paths.propertyNames()).contains("/api/v1/clusters", "/api/v1/clusters/{name}", "/api/v1/clusters/{name}/members",
+                "/api/v1/runtimes", "/api/v1/clusters/{name}/events", "/api/v1/clusters/{name}/snapshots", "/api/v1/snapshots/{id}",
+                "/api/v1/snapshots/{id}/content", "/api/v1/clusters/{name}/snapshots/import", "/api/v1/clusters/{name}/backup-schedule",
+                "/api/v1/clusters/{name}/restores", "/api/v1/restores/{id}");
+    }
+
+    @Test
+    void restoresOfUnknownThingsAreProblems() {
+        assertProblem(api.get("/api/v1/restores/no-such-restore"), 404);
+        assertProblem(api.get("/api/v1/clusters/no-such-cluster/restores"), 404);
+        assertProblem(api.post("/api/v1/clusters/no-such-cluster/restores", "{\"snapshotId\":\"x\",\"mode\":\"in-place\"}"), 404);
     }
 
     @Test
