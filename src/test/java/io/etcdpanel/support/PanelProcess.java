@@ -26,6 +26,7 @@ public final class PanelProcess {
     private final String portRange;
     private final int port;
     private final Path log;
+    private final List<String> extraProperties;
     private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
     private Process process;
 
@@ -34,10 +35,24 @@ public final class PanelProcess {
     }
 
     public PanelProcess(Path dataDir, String portRange) {
+        this(dataDir, portRange, dataDir.resolveSibling(dataDir.getFileName() + "-panel.log"), List.of());
+    }
+
+    /**
+     * A panel with its own log file and extra Spring properties ({@code --key=value}, keys not set
+     * here already), e.g. for two panels on one data dir and one database.
+     */
+    public PanelProcess(Path dataDir, String portRange, Path log, List<String> extraProperties) {
         this.dataDir = dataDir;
         this.portRange = portRange;
         this.port = freePort();
-        this.log = dataDir.resolveSibling(dataDir.getFileName() + "-panel.log");
+        this.log = log;
+        this.extraProperties = List.copyOf(extraProperties);
+    }
+
+    /** The file the panel's output goes to. */
+    public Path log() {
+        return log;
     }
 
     public PanelApi api() {
@@ -54,6 +69,7 @@ public final class PanelProcess {
                 "--etcdpanel.data-dir=" + dataDir,
                 "--etcdpanel.local.ports=" + portRange,
                 "--etcdpanel.reconcile.interval=2s"));
+        command.addAll(extraProperties);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
