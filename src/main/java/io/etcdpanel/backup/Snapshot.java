@@ -21,6 +21,8 @@ class Snapshot {
     @Id
     private String id;
     private String cluster;
+    /** The cluster while this backup runs, else null: unique, so one backup per cluster runs at a time on the database. */
+    private String runningFor;
     @Enumerated(EnumType.STRING)
     private SnapshotStatus status;
     @Column(name = "snapshot_trigger")
@@ -52,12 +54,14 @@ class Snapshot {
         snapshot.cluster = cluster;
         snapshot.trigger = trigger;
         snapshot.status = SnapshotStatus.Running;
+        snapshot.runningFor = cluster;
         snapshot.startedAt = now;
         return snapshot;
     }
 
     void succeeded(SnapshotFacts facts, Instant now) {
         status = SnapshotStatus.Succeeded;
+        runningFor = null;
         finishedAt = now;
         sizeBytes = facts.sizeBytes();
         revision = facts.revision();
@@ -81,6 +85,7 @@ class Snapshot {
 
     void failed(String reason, Instant now) {
         status = SnapshotStatus.Failed;
+        runningFor = null;
         finishedAt = now;
         error = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
     }

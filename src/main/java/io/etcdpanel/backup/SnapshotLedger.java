@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,13 +21,14 @@ class SnapshotLedger {
         this.clock = clock;
     }
 
-    /** Opens a Running record, unless a backup of this cluster is already running. */
+    /** Opens a Running record, unless a backup of this cluster is already running (from any panel on the database). */
     @Transactional
-    synchronized SnapshotView start(String cluster, String trigger) {
-        if (snapshots.findByClusterOrderByStartedAtDesc(cluster).stream().anyMatch(s -> s.status() == SnapshotStatus.Running)) {
+    SnapshotView start(String cluster, String trigger) {
+        try {
+            return snapshots.saveAndFlush(Snapshot.running(UUID.randomUUID().toString(), cluster, trigger, clock.instant())).view();
+        } catch (DataIntegrityViolationException e) {
             throw new BackupAlreadyRunning(cluster);
         }
-        return snapshots.save(Snapshot.running(UUID.randomUUID().toString(), cluster, trigger, clock.instant())).view();
     }
 
     @Transactional
