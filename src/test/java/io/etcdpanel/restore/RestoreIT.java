@@ -175,6 +175,34 @@ class RestoreIT extends RunningPanel {
         }
     }
 
+    @Test
+    @Order(6)
+    void aRestoreThatFailsAfterStoppingTheMembersSaysSoAndHandsTheClusterBackToReconcile() throws IOException {
+        JsonNode fresh = api.backUp(CLUSTER, DEADLINE);
+        Path file = Path.of(fresh.path("location").asString().substring("file:".length()));
+        PanelApi.Answer started = restoreInPlace(fresh.path("id").asString());
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        // damaged after it was accepted: the restore reads the file again before laying it down, once the members are stopped
+        byte[] damaged = Files.readAllBytes(file);
+        damaged[damaged.length / 2] ^= 0x01;
+        Files.write(file, damaged);
+
+        String id = started.json().path("id").asString();
+        JsonNode failed = Poll.untilValue("the restore to fail", DEADLINE, () -> {
+            JsonNode restore = api.get("/api/v1/restores/" + id).json();
+            return "Failed".equals(restore.path("status").asString()) ? restore : null;
+        });
+        assertThat(failed.path("error").asString()).startsWith("restore data dirs failed: ")
+                .contains("handed back to reconcile as it is now: 0 of 3 members running");
+        assertThat(api.eventReasons(CLUSTER)).contains("RestoreFailed");
+        assertThat(api.get("/actuator/prometheus").raw().body()).contains("etcdpanel_restore_total{cluster=\"restored\",result=\"failure\"} 1.0");
+        Poll.until("reconcile starts the stopped members again", DEADLINE, () -> "Running".equals(api.phase(CLUSTER))
+                && api.members(CLUSTER).stream().allMatch(member -> member.path("healthy").asBoolean()));
+        try (EtcdTestClient client = client(CLUSTER)) {
+            assertThat(client.withPrefix("key-")).as("the members kept their data").isEqualTo(THOUSAND_KEYS);
+        }
+    }
+
     private PanelApi.Answer restoreInPlace(String snapshotId) {
         return api.post("/api/v1/clusters/restored/restores", "{\"snapshotId\":\"" + snapshotId + "\",\"mode\":\"in-place\"}");
     }
