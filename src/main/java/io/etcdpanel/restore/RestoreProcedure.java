@@ -14,6 +14,7 @@ import io.etcdpanel.backup.SnapshotStatus;
 import io.etcdpanel.backup.SnapshotView;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.etcd.EtcdClients;
 import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.events.EventLog;
 import io.etcdpanel.health.ClusterHealth;
@@ -64,12 +65,13 @@ class RestoreProcedure {
     private final Runtimes runtimes;
     private final HealthMonitor healthMonitor;
     private final Keyspace keyspace;
+    private final EtcdClients clients;
     private final EventLog events;
     private final ApplicationEventPublisher publisher;
     private final RestoreProperties properties;
 
     RestoreProcedure(RestoreLedger ledger, ClusterCatalogue catalogue, BackupService backups, Runtimes runtimes,
-            HealthMonitor healthMonitor, Keyspace keyspace, EventLog events, ApplicationEventPublisher publisher,
+            HealthMonitor healthMonitor, Keyspace keyspace, EtcdClients clients, EventLog events, ApplicationEventPublisher publisher,
             RestoreProperties properties) {
         this.ledger = ledger;
         this.catalogue = catalogue;
@@ -77,6 +79,7 @@ class RestoreProcedure {
         this.runtimes = runtimes;
         this.healthMonitor = healthMonitor;
         this.keyspace = keyspace;
+        this.clients = clients;
         this.events = events;
         this.publisher = publisher;
         this.properties = properties;
@@ -201,6 +204,8 @@ class RestoreProcedure {
 
     private String startMembers(ClusterSpec spec) {
         List<MemberInstance> members = restoredMembers(spec);
+        // connections to the stopped processes are dead and would wait out their back-off: talk to the new ones afresh
+        clients.forget(members.stream().map(MemberInstance::clientUrl).toList());
         members.forEach(member -> runtime(spec).restart(spec, member.name()));
         return "started " + names(members);
     }
