@@ -67,7 +67,7 @@ class RestoreTester {
                     "--listen-client-urls=" + endpoint, "--advertise-client-urls=" + endpoint,
                     "--listen-peer-urls=http://127.0.0.1:" + peerPort)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();
-            awaitLeader(endpoint, member);
+            awaitLeader(endpoint, member, dir.resolve("etcd.log"));
             Keyspace.Count count = keyspace.count(endpoint, 0);
             return new Result(Instant.now(), count.keys(), mismatch(count, expectedRevision, expectedKeys));
         } catch (IOException | RuntimeException e) {
@@ -87,11 +87,11 @@ class RestoreTester {
         deleteTree(scratchRoot);
     }
 
-    private void awaitLeader(String endpoint, Process member) throws IOException {
+    private void awaitLeader(String endpoint, Process member, Path log) throws IOException {
         long deadline = System.nanoTime() + properties.restoreTestTimeout().toNanos();
         while (System.nanoTime() < deadline) {
             if (!member.isAlive()) {
-                throw new IOException("the restored member exited with " + member.exitValue());
+                throw new IOException("the restored member exited with " + member.exitValue() + ": " + lastLines(log, 3));
             }
             MemberStatus status = probe.status(endpoint).join();
             if (status.isLeader()) {
@@ -100,6 +100,16 @@ class RestoreTester {
             LockSupport.parkNanos(LOOK_EVERY.toNanos());
         }
         throw new IOException("the restored member did not become leader within " + properties.restoreTestTimeout().toSeconds() + " s");
+    }
+
+    /** The scratch member's last words: the log goes with its directory, so a failure carries them. */
+    private static String lastLines(Path log, int count) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join(" / ", lines.subList(Math.max(0, lines.size() - count), lines.size()));
+        } catch (IOException e) {
+            return "its log could not be read (" + e.getMessage() + ")";
+        }
     }
 
     private static String mismatch(Keyspace.Count count, long snapshotRevision, long expectedKeys) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +18,11 @@ import io.etcdpanel.catalogue.ClusterRequest;
 import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
+import io.etcdpanel.etcd.EtcdCallFailed;
+import io.etcdpanel.etcd.Keyspace;
+import io.etcdpanel.etcd.MemberStatus;
 import io.etcdpanel.events.EventLog;
+import io.etcdpanel.health.HealthMonitor;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -39,6 +44,8 @@ public class RestoreService implements DisposableBean {
     private final RestoreLedger ledger;
     private final RestoreProcedure procedure;
     private final EventLog events;
+    private final HealthMonitor healthMonitor;
+    private final Keyspace keyspace;
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ExecutorService runner = Executors.newFixedThreadPool(2, runnable -> {
@@ -48,7 +55,9 @@ public class RestoreService implements DisposableBean {
     });
 
     RestoreService(ClusterCatalogue catalogue, BackupService backups, RestoreLedger ledger, RestoreProcedure procedure, EventLog events,
-            TransactionTemplate transaction, Clock clock) {
+            HealthMonitor healthMonitor, Keyspace keyspace, TransactionTemplate transaction, Clock clock) {
+        this.healthMonitor = healthMonitor;
+        this.keyspace = keyspace;
         this.catalogue = catalogue;
         this.backups = backups;
         this.ledger = ledger;
@@ -95,6 +104,20 @@ public class RestoreService implements DisposableBean {
     public List<RestoreView> newestFirst(String cluster) {
         catalogue.get(cluster);
         return ledger.touching(cluster);
+    }
+
+    /** What the cluster holds now, as its leader counts it: what an in-place restore would replace. */
+    public LiveKeyspace liveKeyspace(String cluster) {
+        Optional<MemberStatus> leader = healthMonitor.check(catalogue.get(cluster).spec()).leaderStatus();
+        if (leader.isEmpty()) {
+            return LiveKeyspace.NO_LEADER;
+        }
+        try {
+            Keyspace.Count count = keyspace.count(leader.get().endpoint(), 0);
+            return new LiveKeyspace(true, count.revision(), count.keys());
+        } catch (EtcdCallFailed e) {
+            return new LiveKeyspace(true, -1, -1);
+        }
     }
 
     /** Runs after interrupted backups are failed, so a pre-restore snapshot can be taken again. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import io.etcdpanel.backup.BackupService;
@@ -18,10 +17,6 @@ import io.etcdpanel.catalogue.ClusterNameTaken;
 import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
-import io.etcdpanel.etcd.EtcdCallFailed;
-import io.etcdpanel.etcd.Keyspace;
-import io.etcdpanel.etcd.MemberStatus;
-import io.etcdpanel.health.HealthMonitor;
 import io.etcdpanel.restore.RestoreService;
 import io.etcdpanel.restore.RestoreView;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,28 +44,13 @@ class ClusterRestoresController {
     private final RestoreService restores;
     private final BackupService backups;
     private final ClusterCatalogue catalogue;
-    private final HealthMonitor health;
-    private final Keyspace keyspace;
     private final Clock clock;
 
-    ClusterRestoresController(RestoreService restores, BackupService backups, ClusterCatalogue catalogue, HealthMonitor health,
-            Keyspace keyspace, Clock clock) {
+    ClusterRestoresController(RestoreService restores, BackupService backups, ClusterCatalogue catalogue, Clock clock) {
         this.restores = restores;
         this.backups = backups;
         this.catalogue = catalogue;
-        this.health = health;
-        this.keyspace = keyspace;
         this.clock = clock;
-    }
-
-    /** What the cluster holds now, for the confirmation's "what will be lost"; revision and keys are -1 when it did not say. */
-    record Now(boolean hasLeader, long revision, long keys) {
-
-        static final Now NO_LEADER = new Now(false, -1, -1);
-
-        public boolean counted() {
-            return revision >= 0;
-        }
     }
 
     @GetMapping
@@ -133,7 +113,7 @@ class ClusterRestoresController {
         model.addAttribute("cluster", cluster);
         model.addAttribute(FORM, form);
         model.addAttribute("snapshot", snapshot != null && snapshot.cluster().equals(name) ? snapshot : null);
-        model.addAttribute("now", now(cluster));
+        model.addAttribute("now", restores.liveKeyspace(cluster.name()));
         return "clusters/restores :: confirmation";
     }
 
@@ -156,19 +136,6 @@ class ClusterRestoresController {
             return backups.get(snapshotId);
         } catch (SnapshotNotFound e) {
             return null;
-        }
-    }
-
-    private Now now(ClusterView cluster) {
-        Optional<MemberStatus> leader = health.check(cluster.spec()).leaderStatus();
-        if (leader.isEmpty()) {
-            return Now.NO_LEADER;
-        }
-        try {
-            Keyspace.Count count = keyspace.count(leader.get().endpoint(), 0);
-            return new Now(true, count.revision(), count.keys());
-        } catch (EtcdCallFailed e) {
-            return new Now(true, -1, -1);
         }
     }
 }
