@@ -11,11 +11,13 @@ import java.util.stream.Stream;
 
 import io.etcdpanel.support.RunningPanel;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -64,10 +66,16 @@ final class HeadlessChromium implements AutoCloseable {
         return wait;
     }
 
-    /** Clicks what may be swapped out by a refresh between finding and clicking it. */
+    /**
+     * Clicks what may be swapped out or moved by a refresh between finding and clicking it. The target is first scrolled
+     * to the middle of the window at once: Bootstrap makes scrolling smooth, and chromedriver's own scroll would leave a
+     * target below the fold gliding under the pointer, so the click would land on something else.
+     */
     void click(By target) {
-        waitFor().until(page -> {
-            page.findElement(target).click();
+        waitFor().ignoring(ElementClickInterceptedException.class).until(page -> {
+            WebElement element = page.findElement(target);
+            ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+            element.click();
             return true;
         });
     }
