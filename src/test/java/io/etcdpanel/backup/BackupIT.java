@@ -129,11 +129,7 @@ class BackupIT extends RunningPanel {
         EtcdReaper.signal("STOP", all);
         JsonNode failed;
         try {
-            String id = api.post("/api/v1/clusters/backed/snapshots", "").json().path("id").asString();
-            failed = Poll.untilValue("the backup to fail", DEADLINE, () -> {
-                JsonNode snapshot = api.get("/api/v1/snapshots/" + id).json();
-                return "Failed".equals(snapshot.path("status").asString()) ? snapshot : null;
-            });
+            failed = api.failingBackUp(CLUSTER, DEADLINE);
         } finally {
             EtcdReaper.signal("CONT", all);
         }

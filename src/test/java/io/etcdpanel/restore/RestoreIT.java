@@ -144,11 +144,7 @@ class RestoreIT extends RunningPanel {
         JsonNode failed;
         EtcdReaper.signal("STOP", members);
         try {
-            String id = api.post("/api/v1/clusters/restored/snapshots", "").json().path("id").asString();
-            failed = Poll.untilValue("the backup to fail", DEADLINE, () -> {
-                JsonNode record = api.get("/api/v1/snapshots/" + id).json();
-                return "Failed".equals(record.path("status").asString()) ? record : null;
-            });
+            failed = api.failingBackUp(CLUSTER, DEADLINE);
         } finally {
             EtcdReaper.signal("CONT", members);
         }

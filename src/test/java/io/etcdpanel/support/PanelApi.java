@@ -97,6 +97,12 @@ public final class PanelApi {
         return awaitEnd("/api/v1/snapshots/" + id, "Succeeded", deadline);
     }
 
+    /** Starts a backup the test has made impossible and waits for it to fail. */
+    public JsonNode failingBackUp(String cluster, Duration deadline) {
+        String id = post("/api/v1/clusters/" + cluster + "/snapshots", "").json().path("id").asString();
+        return awaitEnd("/api/v1/snapshots/" + id, "Failed", deadline);
+    }
+
     /** Waits for the restore to succeed; a failed one fails the test with its error. */
     public JsonNode awaitRestore(String id, Duration deadline) {
         return awaitEnd("/api/v1/restores/" + id, "Succeeded", deadline);
@@ -105,7 +111,7 @@ public final class PanelApi {
     private JsonNode awaitEnd(String path, String wanted, Duration deadline) {
         return Poll.untilValue(path + " " + wanted, deadline, () -> {
             JsonNode record = get(path).json();
-            if ("Failed".equals(record.path("status").asString())) {
+            if (!"Failed".equals(wanted) && "Failed".equals(record.path("status").asString())) {
                 throw new AssertionError(path + " failed: " + record);
             }
             return wanted.equals(record.path("status").asString()) ? record : null;
