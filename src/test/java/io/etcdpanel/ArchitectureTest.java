@@ -21,6 +21,19 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheKubernetesRuntimeTalksToTheApiServer() {
+        noClasses().that().resideOutsideOfPackage("io.etcdpanel.runtime.kubernetes..")
+                .should().dependOnClassesThat().resideInAPackage("io.fabric8.kubernetes.client..").check(MAIN);
+    }
+
+    @Test
+    void desiredKubernetesObjectsAreBuiltFromTheModelAlone() {
+        noClasses().that().resideInAPackage("io.etcdpanel.runtime.kubernetes.desired..")
+                .should().dependOnClassesThat().resideInAPackage("io.fabric8.kubernetes.client..")
+                .allowEmptyShould(true).check(MAIN);
+    }
+
+    @Test
     void nothingDependsOnThePagesTheApiOrTheMetrics() {
         noClasses().that().resideOutsideOfPackages("io.etcdpanel.web..", "io.etcdpanel.api..", "io.etcdpanel.metrics..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.etcdpanel.web..", "io.etcdpanel.api..", "io.etcdpanel.metrics..")
