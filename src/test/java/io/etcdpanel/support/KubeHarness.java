@@ -33,6 +33,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -154,6 +155,21 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
     public KubernetesClient client() {
         requireStarted();
         return client;
+    }
+
+    /**
+     * A new client on the API server that authenticates with this bearer token only (e.g. a
+     * ServiceAccount's, from the TokenRequest API), to test what RBAC lets it do. The caller closes it.
+     */
+    public KubernetesClient clientWithToken(String bearerToken) {
+        requireStarted();
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(apiServer.toString())
+                .withCaCertData(client.getConfiguration().getCaCertData())
+                .withOauthToken(bearerToken)
+                .withNamespace("default")
+                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** A kubeconfig file for the admin user, as {@code kubectl --kubeconfig} or fabric8 take it. */

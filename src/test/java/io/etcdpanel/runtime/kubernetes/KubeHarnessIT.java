@@ -1,6 +1,7 @@
 package io.etcdpanel.runtime.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -14,12 +15,18 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.VersionInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -130,10 +137,39 @@ class KubeHarnessIT {
 
             assertThat(kubeSystem).isNotNull();
             assertThat(other.authorization().v1().selfSubjectAccessReview().create(
-                    new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder()
+                    new SelfSubjectAccessReviewBuilder()
                             .withNewSpec().withNewResourceAttributes().withVerb("*").withResource("*").withGroup("*")
                             .endResourceAttributes().endSpec().build())
                     .getStatus().getAllowed()).isTrue();
+        }
+    }
+
+    @Test
+    void serviceAccountTokenIsHeldToWhatItsRoleAllows() {
+        KubernetesClient admin = KUBE.client();
+        String namespace = "harness-rbac";
+        admin.resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        admin.resource(new ServiceAccountBuilder().withNewMetadata().withName("panel").withNamespace(namespace)
+                .endMetadata().build()).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        admin.resource(new RoleBuilder().withNewMetadata().withName("pod-reader").withNamespace(namespace).endMetadata()
+                .addNewRule().withApiGroups("").withResources("pods").withVerbs("get", "list").endRule().build())
+                .fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        admin.resource(new RoleBindingBuilder().withNewMetadata().withName("panel").withNamespace(namespace).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName("pod-reader")
+                .endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName("panel").withNamespace(namespace).endSubject()
+                .build()).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+
+        String token = admin.serviceAccounts().inNamespace(namespace).withName("panel")
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(600L).endSpec().build())
+                .getStatus().getToken();
+
+        try (KubernetesClient panel = KUBE.clientWithToken(token)) {
+            assertThat(panel.pods().inNamespace(namespace).list().getItems()).isEmpty();
+            assertThatThrownBy(() -> panel.secrets().inNamespace("kube-system").list())
+                    .isInstanceOfSatisfying(KubernetesClientException.class,
+                            refused -> assertThat(refused.getCode()).isEqualTo(403));
         }
     }
 
