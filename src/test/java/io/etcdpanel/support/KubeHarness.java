@@ -1,9 +1,10 @@
 package io.etcdpanel.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -465,12 +466,11 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private static SSLContext trusting(Path certificates) {
-        try {
+        try (InputStream pem = Files.newInputStream(certificates)) {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(Files.newInputStream(certificates))) {
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(pem)) {
                 store.setCertificateEntry("cert-" + i++, certificate);
             }
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
