@@ -25,6 +25,7 @@ public class KubernetesApplier {
     public static final String FIELD_MANAGER = "etcd-panel";
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesApplier.class);
+    private static final int DELETE_ATTEMPTS = 5;
     private static final String IMMUTABLE_STATEFULSET_FIELDS = "updates to statefulset spec for fields other than";
 
     private final KubernetesClient client;
@@ -78,23 +79,33 @@ public class KubernetesApplier {
 
     /**
      * Deletes the object if the panel manages it; returns whether there was one. Only the version the
-     * panel looked at is deleted: one replaced in between (perhaps by someone else's) is left.
+     * panel looked at is deleted; when it changed in between (a controller writing its status, or
+     * someone replacing it), the panel looks again, a few times.
      */
     public <T extends HasMetadata> boolean delete(Class<T> kind, String namespace, String name) {
         requireAllowed(namespace);
-        T current = resource(kind, namespace, name).get();
-        if (current == null) {
-            return false;
+        for (int attempt = 1; ; attempt++) {
+            T current = resource(kind, namespace, name).get();
+            if (current == null) {
+                return false;
+            }
+            if (!EtcdLabels.isManaged(current.getMetadata())) {
+                throw new UnmanagedObject(describe(current));
+            }
+            try {
+                boolean deleted = !resource(kind, namespace, name)
+                        .lockResourceVersion(current.getMetadata().getResourceVersion()).delete().isEmpty();
+                if (deleted) {
+                    log.info("deleted {}", describe(current));
+                }
+                return deleted;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == DELETE_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("{} changed while it was being deleted; looking again", describe(current));
+            }
         }
-        if (!EtcdLabels.isManaged(current.getMetadata())) {
-            throw new UnmanagedObject(describe(current));
-        }
-        boolean deleted = !resource(kind, namespace, name).lockResourceVersion(current.getMetadata().getResourceVersion())
-                .delete().isEmpty();
-        if (deleted) {
-            log.info("deleted {}", describe(current));
-        }
-        return deleted;
     }
 
     /**
