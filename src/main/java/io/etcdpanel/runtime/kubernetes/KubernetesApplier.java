@@ -1,0 +1,149 @@
+package io.etcdpanel.runtime.kubernetes;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import io.etcdpanel.runtime.kubernetes.desired.EtcdLabels;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only writer to the API server. It server-side applies what the panel wants (field manager
+ * {@value #FIELD_MANAGER}, taking back fields others changed), deletes what the panel no longer wants
+ * (desired null means delete), and never changes or deletes an object without the panel's
+ * managed-by label, or one outside the namespaces it may write to.
+ */
+public class KubernetesApplier {
+
+    public static final String FIELD_MANAGER = "etcd-panel";
+
+    private static final Logger log = LoggerFactory.getLogger(KubernetesApplier.class);
+    private static final int DELETE_ATTEMPTS = 5;
+    private static final String IMMUTABLE_STATEFULSET_FIELDS = "updates to statefulset spec for fields other than";
+
+    private final KubernetesClient client;
+    private final KubernetesProperties properties;
+
+    public KubernetesApplier(KubernetesClient client, KubernetesProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    /**
+     * Makes the object {@code namespace/name} of this kind what {@code desired} says, or deletes it when
+     * {@code desired} is null. Returns the object as the server holds it afterwards; null when there is none.
+     */
+    public <T extends HasMetadata> T reconcile(Class<T> kind, String namespace, String name, T desired) {
+        if (desired == null) {
+            delete(kind, namespace, name);
+            return null;
+        }
+        if (!name.equals(desired.getMetadata().getName()) || !namespace.equals(desired.getMetadata().getNamespace())) {
+            throw new IllegalArgumentException("desired " + describe(desired) + " is not " + namespace + "/" + name);
+        }
+        return apply(desired);
+    }
+
+    /** Server-side applies the object, forcing conflicts on the fields the panel sets. */
+    @SuppressWarnings("unchecked")
+    public <T extends HasMetadata> T apply(T desired) {
+        String namespace = desired.getMetadata().getNamespace();
+        String name = desired.getMetadata().getName();
+        requireAllowed(namespace);
+        if (!EtcdLabels.isManaged(desired.getMetadata())) {
+            // the panel would lock itself out of the object: the next write would find it unmanaged
+            throw new IllegalArgumentException("desired " + describe(desired) + " lacks the managed-by label");
+        }
+        Class<T> kind = (Class<T>) desired.getClass();
+        T current = resource(kind, namespace, name).get();
+        if (current != null && !EtcdLabels.isManaged(current.getMetadata())) {
+            throw new UnmanagedObject(describe(current));
+        }
+        try {
+            return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 422) {
+                String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+                throw new ApplyRefused(describe(desired), reason, reason.contains(IMMUTABLE_STATEFULSET_FIELDS), e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Deletes the object if the panel manages it; returns whether there was one. Only the version the
+     * panel looked at is deleted; when it changed in between (a controller writing its status, or
+     * someone replacing it), the panel looks again, a few times.
+     */
+    public <T extends HasMetadata> boolean delete(Class<T> kind, String namespace, String name) {
+        requireAllowed(namespace);
+        for (int attempt = 1; ; attempt++) {
+            T current = resource(kind, namespace, name).get();
+            if (current == null) {
+                return false;
+            }
+            if (!EtcdLabels.isManaged(current.getMetadata())) {
+                throw new UnmanagedObject(describe(current));
+            }
+            try {
+                boolean deleted = !resource(kind, namespace, name)
+                        .lockResourceVersion(current.getMetadata().getResourceVersion()).delete().isEmpty();
+                if (deleted) {
+                    log.info("deleted {}", describe(current));
+                }
+                return deleted;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == DELETE_ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("{} changed while it was being deleted; looking again", describe(current));
+            }
+        }
+    }
+
+    /**
+     * Replaces a StatefulSet whose change Kubernetes refuses to apply (its volume claim templates or
+     * selector): deletes it leaving its pods and claims running (orphan), waits until it is gone, and
+     * applies the desired one, which adopts the pods again. No member stops.
+     */
+    public StatefulSet replaceKeepingPods(StatefulSet desired, Duration deadline) {
+        String namespace = desired.getMetadata().getNamespace();
+        String name = desired.getMetadata().getName();
+        requireAllowed(namespace);
+        Resource<StatefulSet> statefulSet = resource(StatefulSet.class, namespace, name);
+        StatefulSet current = statefulSet.get();
+        if (current != null) {
+            if (!EtcdLabels.isManaged(current.getMetadata())) {
+                throw new UnmanagedObject(describe(current));
+            }
+            statefulSet.withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+            statefulSet.waitUntilCondition(Objects::isNull, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            log.info("deleted {} keeping its pods, to apply a change of its immutable fields", describe(current));
+        }
+        return apply(desired);
+    }
+
+    private <T extends HasMetadata> Resource<T> resource(Class<T> kind, String namespace, String name) {
+        return client.resources(kind).inNamespace(namespace).withName(name);
+    }
+
+    private void requireAllowed(String namespace) {
+        if (namespace == null || namespace.isBlank()) {
+            throw new IllegalArgumentException("the panel writes namespaced objects only");
+        }
+        if (!properties.allowsNamespace(namespace)) {
+            throw new NamespaceNotAllowed(namespace, properties.namespaces());
+        }
+    }
+
+    private static String describe(HasMetadata object) {
+        return object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    }
+}

@@ -1,0 +1,67 @@
+package io.etcdpanel.runtime.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.runtime.kubernetes.desired.EtcdServices;
+import io.etcdpanel.runtime.kubernetes.desired.RuntimeSettings;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.Test;
+
+/** A call to an API server that never answers ends at the request timeout, with no retry stretching it. */
+class KubernetesApplierTimeoutTest {
+
+    @Test
+    void silentApiServerFailsTheCallWithinItsTimeout() throws IOException {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (!silent.isClosed()) {
+                        accepted.add(silent.accept()); // read nothing, answer nothing
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Config base = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + silent.getLocalPort()).build();
+            KubernetesProperties properties = new KubernetesProperties(true, RuntimeSettings.DEFAULT_IMAGE_REPOSITORY,
+                    KubernetesProperties.MemberAccess.POD_IP, List.of(), Duration.ofMillis(800));
+            ClusterSpec spec = new ClusterSpec("orders", 3, "3.5.21", "kubernetes", "shop", null, null, 0);
+
+            try (KubernetesClient client = KubernetesClients.create(base, properties)) {
+                KubernetesApplier applier = new KubernetesApplier(client, properties);
+                long start = System.nanoTime();
+
+                assertThatThrownBy(() -> applier.apply(EtcdServices.headless(spec)))
+                        .isInstanceOf(KubernetesClientException.class).hasRootCauseMessage("request timed out");
+                assertThatThrownBy(() -> applier.delete(Service.class, "shop", "orders"))
+                        .isInstanceOf(KubernetesClientException.class).hasRootCauseMessage("request timed out");
+
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                // two calls of 0.8 s each, not fabric8's default of 10 retries with backoff
+                assertThat(took).isBetween(Duration.ofMillis(1600), Duration.ofSeconds(5));
+                assertThat(accepted).isNotEmpty();
+            }
+        } finally {
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+}
