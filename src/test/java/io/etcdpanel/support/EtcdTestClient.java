@@ -16,9 +16,21 @@ import io.etcd.jetcd.options.GetOption;
 public final class EtcdTestClient implements AutoCloseable {
 
     private final Client client;
+    private final String endpoint;
 
     public EtcdTestClient(String endpoint) {
         this.client = Client.builder().endpoints(endpoint).build();
+        this.endpoint = endpoint;
+    }
+
+    /** A member's own id and the id of the leader it follows, in hex. */
+    public record Status(String memberId, String leaderId) {
+    }
+
+    /** This member's status (of the endpoint this client was made for). */
+    public Status status() {
+        var status = await(client.getMaintenanceClient().statusMember(endpoint));
+        return new Status(Long.toHexString(status.getHeader().getMemberId()), Long.toHexString(status.getLeader()));
     }
 
     public void put(String key, String value) {
@@ -52,6 +64,11 @@ public final class EtcdTestClient implements AutoCloseable {
     public List<String> memberNames() {
         return await(client.getClusterClient().listMember()).getMembers().stream()
                 .map(member -> member.getName() + "=" + Long.toHexString(member.getId())).sorted().toList();
+    }
+
+    /** Adds a voting member with this peer URL (as the panel does before the member's pod may start); its id in hex. */
+    public String addMember(String peerUrl) {
+        return Long.toHexString(await(client.getClusterClient().addMember(List.of(java.net.URI.create(peerUrl)))).getMember().getId());
     }
 
     private static ByteSequence bytes(String text) {
