@@ -62,6 +62,13 @@ final class AgentHost {
                 }
             }
             AgentHost host = new AgentHost(prefix, dir);
+            List<String> leftovers = new ArrayList<>(host.processes());
+            leftovers.addAll(PodNetwork.netns(prefix));
+            leftovers.addAll(PodNetwork.links(prefix));
+            leftovers.addAll(PodNetwork.etcNetns(prefix));
+            if (!leftovers.isEmpty()) {
+                System.err.println("test node agent: sweeping what a dead agent with prefix " + prefix + " left: " + leftovers);
+            }
             host.sweep(); // a killed JVM's leftovers, or a crashed start's
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(OWNER), Long.toString(me));

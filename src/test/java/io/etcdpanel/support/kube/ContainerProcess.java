@@ -56,7 +56,7 @@ final class ContainerProcess {
         command.add("--");
         command.addAll(argv);
         Files.createDirectories(log.getParent());
-        Files.writeString(log, "--- test node agent, " + Instant.now() + ": " + String.join(" ", argv) + "\n",
+        Files.writeString(log, ContainerLogServer.RUN_HEADER + Instant.now() + ": " + String.join(" ", argv) + "\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

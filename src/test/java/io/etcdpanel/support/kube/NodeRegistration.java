@@ -28,11 +28,14 @@ final class NodeRegistration {
     private final KubernetesClient client;
     private final String name;
     private final String internalIp;
+    private final int kubeletPort;
 
-    NodeRegistration(KubernetesClient client, String name, String internalIp) {
+    /** @param kubeletPort where the API server finds this node's kubelet endpoint (pods/log), on the InternalIP */
+    NodeRegistration(KubernetesClient client, String name, String internalIp, int kubeletPort) {
         this.client = client;
         this.name = name;
         this.internalIp = internalIp;
+        this.kubeletPort = kubeletPort;
     }
 
     /** Creates the Node, replacing one of the same name a killed run may have left. */
@@ -55,10 +58,10 @@ final class NodeRegistration {
                         condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "", now),
                         condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "", now),
                         condition("PIDPressure", "False", "KubeletHasSufficientPID", "", now))
+                // no Hostname address: the API server would try it first (--kubelet-preferred-address-types), and no DNS knows it
                 .addNewAddress().withType("InternalIP").withAddress(internalIp).endAddress()
-                .addNewAddress().withType("Hostname").withAddress(name).endAddress()
                 .withCapacity(room).withAllocatable(room)
-                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(10250).endKubeletEndpoint().endDaemonEndpoints()
+                .withNewDaemonEndpoints().withNewKubeletEndpoint().withPort(kubeletPort).endKubeletEndpoint().endDaemonEndpoints()
                 .withNewNodeInfo().withArchitecture("amd64").withOperatingSystem("linux").withOsImage("test node agent")
                 .withKernelVersion(System.getProperty("os.version")).withKubeletVersion(kubeletVersion())
                 .withContainerRuntimeVersion("test-node-agent://1").withMachineID(name).withSystemUUID(name).withBootID(name)

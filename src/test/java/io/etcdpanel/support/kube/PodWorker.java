@@ -42,7 +42,7 @@ final class PodWorker {
     private volatile State state = State.ACTIVE;
     private volatile Pod pod;
     private PodNetwork.Sandbox sandbox;
-    private ContainerProcess process;
+    private volatile ContainerProcess process;
     private ContainerProbe readiness;
     private ContainerProbe liveness;
     private int starts;
@@ -85,6 +85,12 @@ final class PodWorker {
 
     State state() {
         return state;
+    }
+
+    /** Whether its container runs now. */
+    boolean running() {
+        ContainerProcess run = process;
+        return state == State.ACTIVE && run != null && run.alive();
     }
 
     /** The pod's entry in its namespace's hosts files, or null when it has no address (any more). */

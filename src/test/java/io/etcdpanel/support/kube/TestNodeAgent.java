@@ -1,5 +1,7 @@
 package io.etcdpanel.support.kube;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,12 +111,14 @@ public final class TestNodeAgent implements AutoCloseable {
     private final PodNetwork network;
     private final AgentLog log;
     private final NodeRegistration node;
+    private final ContainerLogServer logServer;
     private final AgentContext context;
     private final ScheduledExecutorService loop;
     private final ScheduledExecutorService probes;
     private final ExecutorService work;
     private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
-    private final Map<String, Path> logs = new ConcurrentHashMap<>();
+    /** The latest pod of each namespace/name, for its log after it is gone too. */
+    private final Map<String, PodWorker> byName = new ConcurrentHashMap<>();
     private final Map<String, Instant> bindAttempts = new HashMap<>();
     private final AtomicBoolean syncQueued = new AtomicBoolean();
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
@@ -142,10 +146,13 @@ public final class TestNodeAgent implements AutoCloseable {
         this.work = Executors.newCachedThreadPool(daemon("work"));
         this.context = new AgentContext(client, options.nodeName(), network, host, objects(), executables(options.executables()),
                 options.logDir(), options.maxProbePeriod(), options.maxGracePeriod(), probes, work, this::requestSync, log);
-        this.node = new NodeRegistration(client, options.nodeName(), network.gateway());
+        ContainerLogServer server = null;
+        NodeRegistration registration = null;
         try {
             network.createBridge();
-            node.register();
+            server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::podLogOf, work);
+            registration = new NodeRegistration(client, options.nodeName(), network.gateway(), server.port());
+            registration.register();
             ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
                 @Override
                 public void onAdd(Object added) {
@@ -172,10 +179,24 @@ public final class TestNodeAgent implements AutoCloseable {
             loop.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_EVERY.toMillis(), HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             log.info("node " + options.nodeName() + " ready: bridge " + network.bridge() + " " + network.gateway()
                     + "/24, namespaces " + (options.namespaces().isEmpty() ? "all" : options.namespaces()));
+        } catch (IOException e) {
+            this.logServer = server;
+            this.node = registration;
+            close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException | Error e) {
+            this.logServer = server;
+            this.node = registration;
             close();
             throw e;
         }
+        this.logServer = server;
+        this.node = registration;
+    }
+
+    private ContainerLogServer.PodLog podLogOf(String namespacedName) {
+        PodWorker worker = byName.get(namespacedName);
+        return worker == null ? null : new ContainerLogServer.PodLog(worker.log(), worker::running);
     }
 
     public String nodeName() {
@@ -189,11 +210,11 @@ public final class TestNodeAgent implements AutoCloseable {
 
     /** The output of the pod's process (every run of it, each after a header line), of the latest pod of that name. */
     public Path podLog(String namespace, String pod) {
-        Path path = logs.get(namespace + "/" + pod);
-        if (path == null) {
+        PodWorker worker = byName.get(namespace + "/" + pod);
+        if (worker == null) {
             throw new IllegalArgumentException("no pod " + namespace + "/" + pod + " ran on " + options.nodeName());
         }
-        return path;
+        return worker.log();
     }
 
     /** Where agent.log and the pods' logs are. */
@@ -253,12 +274,17 @@ public final class TestNodeAgent implements AutoCloseable {
                 log.info(worker.namespace() + "/" + worker.name() + ": not stopped by the deadline; swept");
             }
         }
+        if (logServer != null) {
+            logServer.close();
+        }
         probes.shutdownNow();
         work.shutdownNow();
-        try {
-            node.deregister();
-        } catch (RuntimeException e) {
-            log.info("node " + options.nodeName() + " not deleted: " + e.getMessage());
+        if (node != null) {
+            try {
+                node.deregister();
+            } catch (RuntimeException e) {
+                log.info("node " + options.nodeName() + " not deleted: " + e.getMessage());
+            }
         }
         network.deleteBridge();
         host.sweep();
@@ -303,7 +329,7 @@ public final class TestNodeAgent implements AutoCloseable {
                 }
                 present.add(pod.getMetadata().getUid());
                 PodWorker worker = workers.computeIfAbsent(pod.getMetadata().getUid(), uid -> new PodWorker(context, pod));
-                logs.put(worker.namespace() + "/" + worker.name(), worker.log());
+                byName.put(worker.namespace() + "/" + worker.name(), worker);
                 try {
                     worker.observe(pod);
                 } catch (RuntimeException e) {
@@ -415,6 +441,9 @@ public final class TestNodeAgent implements AutoCloseable {
     }
 
     private void heartbeat() {
+        if (node == null) {
+            return;
+        }
         try {
             node.heartbeat();
         } catch (RuntimeException e) {

@@ -118,6 +118,10 @@ class TestNodeAgentIT {
         assertThat(Files.readString(agent.podLog("agent-form", "alpha-1")))
                 .contains("--config-file=/etc/etcd-panel/alpha-1.yaml")
                 .contains("ready to serve client requests");
+        // pods/log, through the API server to the agent's kubelet endpoint
+        assertThat(client.pods().inNamespace("agent-form").withName("alpha-1").getLog())
+                .contains("ready to serve client requests").doesNotContain("test node agent");
+        assertThat(client.pods().inNamespace("agent-form").withName("alpha-1").tailingLines(2).getLog().strip().lines()).hasSize(2);
         assertThat(client.persistentVolumeClaims().inNamespace("agent-form").list().getItems())
                 .extracting(claim -> claim.getMetadata().getName())
                 .containsExactlyInAnyOrder("data-alpha-0", "data-alpha-1", "data-alpha-2");
@@ -170,6 +174,8 @@ class TestNodeAgentIT {
         });
         assertThat(ready(waiting)).isFalse();
         assertThat(Files.readString(agent.podLog("agent-grow", "gamma-2"))).contains("gamma-2.yaml");
+        assertThat(client.pods().inNamespace("agent-grow").withName("gamma-2").inContainer("etcd").terminated().getLog())
+                .as("the previous run's output, through pods/log").contains("/etc/etcd-panel/gamma-2.yaml");
 
         try (EtcdTestClient etcd = new EtcdTestClient(endpoint(two.get(0)))) {
             // etcd refuses a member while its peers have been connected for less than 5 s ("unhealthy cluster"): the panel retries too
