@@ -54,6 +54,8 @@ final class PodWorker {
     private PodStatuses.Terminated finalTermination;
     private PodStatus lastWritten;
     private String lastWrittenJson;
+    private String lastLoggedWait;
+    private Instant nextSandboxAt = Instant.EPOCH;
     private volatile boolean deleteOutstanding;
     private Instant nextDeleteAt = Instant.EPOCH;
 
@@ -121,11 +123,15 @@ final class PodWorker {
             return;
         }
         if (sandbox == null) {
+            if (Instant.now().isBefore(nextSandboxAt)) {
+                return;
+            }
             try {
                 sandbox = agent.network().add(name, uid);
                 agent.log().info(namespace + "/" + name + ": sandbox " + sandbox.netns() + " at " + sandbox.ip());
             } catch (RuntimeException e) {
-                waitingMessage = "sandbox: " + e.getMessage();
+                nextSandboxAt = Instant.now().plus(RETRY);
+                agent.log().info(namespace + "/" + name + ": no sandbox yet: " + e.getMessage());
                 return;
             }
         }
@@ -248,13 +254,11 @@ final class PodWorker {
             waitingMessage = e.toString();
             nextStartAt = Instant.now().plus(RETRY);
         }
-        if (waitingReason != null && !waitingMessage.equals(lastLoggedWait)) {
+        if (waitingReason != null && !java.util.Objects.equals(waitingMessage, lastLoggedWait)) {
             lastLoggedWait = waitingMessage;
             agent.log().info(namespace + "/" + name + ": " + waitingReason + ": " + waitingMessage);
         }
     }
-
-    private String lastLoggedWait;
 
     private Container container() throws ContainerConfigException {
         if (pod.getSpec().getInitContainers() != null && !pod.getSpec().getInitContainers().isEmpty()) {
