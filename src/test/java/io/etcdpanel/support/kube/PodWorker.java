@@ -43,8 +43,11 @@ final class PodWorker {
     private volatile Pod pod;
     private PodNetwork.Sandbox sandbox;
     private volatile ContainerProcess process;
+    private ContainerProbe startup;
     private ContainerProbe readiness;
     private ContainerProbe liveness;
+    /** The current run has passed its startup probe (or has none): readiness and liveness count from then on. */
+    private volatile boolean started;
     private int starts;
     private Instant nextStartAt = Instant.EPOCH;
     private Duration backoff = BACKOFF_START;
@@ -270,9 +273,7 @@ final class PodWorker {
         Container container = pod.getSpec().getContainers().get(0);
         ContainerProbe.check(container.getReadinessProbe(), "readiness");
         ContainerProbe.check(container.getLivenessProbe(), "liveness");
-        if (container.getStartupProbe() != null) {
-            throw new ContainerConfigException("startup probes are not supported by the test node agent");
-        }
+        ContainerProbe.check(container.getStartupProbe(), "startup");
         return container;
     }
 
@@ -284,18 +285,45 @@ final class PodWorker {
         }
     }
 
+    /** As a kubelet: the startup probe first; readiness and liveness once it has passed; a failed one stops the run. */
     private void startProbes(Container container, ContainerProcess run) {
+        started = false;
+        if (container.getStartupProbe() == null) {
+            startedProbes(container, run);
+            return;
+        }
+        ContainerProbe[] probe = new ContainerProbe[1];
+        probe[0] = new ContainerProbe(container.getStartupProbe(), container, sandbox.ip(), () -> {
+            Boolean passing = probe[0].passing();
+            if (Boolean.TRUE.equals(passing)) {
+                startupPassed(container, run, probe[0]);
+            } else if (Boolean.FALSE.equals(passing)) {
+                kill(run, "startup", probe[0]);
+            }
+        });
+        startup = probe[0];
+        startup.start(agent.probes(), agent.maxProbePeriod());
+    }
+
+    private synchronized void startupPassed(Container container, ContainerProcess run, ContainerProbe probe) {
+        probe.stop();
+        if (process == run && state == State.ACTIVE && !started) {
+            startedProbes(container, run);
+            agent.requestSync().run();
+        }
+    }
+
+    private void startedProbes(Container container, ContainerProcess run) {
+        started = true;
         if (container.getReadinessProbe() != null) {
             readiness = new ContainerProbe(container.getReadinessProbe(), container, sandbox.ip(), agent.requestSync());
             readiness.start(agent.probes(), agent.maxProbePeriod());
         }
         if (container.getLivenessProbe() != null) {
-            Duration grace = gracePeriod(pod);
             ContainerProbe[] probe = new ContainerProbe[1];
             probe[0] = new ContainerProbe(container.getLivenessProbe(), container, sandbox.ip(), () -> {
-                if (Boolean.FALSE.equals(probe[0].passing()) && run.alive()) {
-                    agent.log().info(namespace + "/" + name + ": liveness probe failed (" + probe[0].lastFailure() + "), killing pid " + run.pid());
-                    agent.work().execute(() -> run.stop(grace));
+                if (Boolean.FALSE.equals(probe[0].passing())) {
+                    kill(run, "liveness", probe[0]);
                 }
             });
             liveness = probe[0];
@@ -303,7 +331,20 @@ final class PodWorker {
         }
     }
 
+    private void kill(ContainerProcess run, String kind, ContainerProbe probe) {
+        if (run.alive()) {
+            agent.log().info(namespace + "/" + name + ": " + kind + " probe failed (" + probe.lastFailure() + "), stopping pid " + run.pid());
+            Duration grace = gracePeriod(pod);
+            agent.work().execute(() -> run.stop(grace));
+        }
+    }
+
     private void stopProbes() {
+        started = false;
+        if (startup != null) {
+            startup.stop();
+            startup = null;
+        }
         if (readiness != null) {
             readiness.stop();
             readiness = null;
@@ -339,7 +380,7 @@ final class PodWorker {
 
     private void writeStatus() {
         boolean running = process != null && process.alive();
-        boolean ready = running && (readiness == null || Boolean.TRUE.equals(readiness.passing()));
+        boolean ready = running && started && (readiness == null || Boolean.TRUE.equals(readiness.passing()));
         String phase;
         if (finalTermination != null) {
             phase = finalTermination.exitCode() == 0 ? "Succeeded" : "Failed";
@@ -349,7 +390,7 @@ final class PodWorker {
         PodStatuses.Facts facts = new PodStatuses.Facts(phase, agent.network().gateway(), sandbox.ip(), startTime, true,
                 process != null ? containerId(process) : null, running ? process.startedAt() : null,
                 running ? null : (waitingReason != null ? waitingReason : "ContainerCreating"), running ? null : waitingMessage,
-                lastTermination, finalTermination, Math.max(0, starts - 1), running, ready);
+                lastTermination, finalTermination, Math.max(0, starts - 1), running && started, ready);
         PodStatus status = PodStatuses.build(pod, lastWritten != null ? lastWritten : pod.getStatus(), facts);
         String json = agent.client().getKubernetesSerialization().asJson(Map.of("status", status));
         if (json.equals(lastWrittenJson)) {

@@ -90,6 +90,7 @@ class TestNodeAgentIT {
             ContainerStatus container = pod.getStatus().getContainerStatuses().get(0);
             assertThat(container.getState().getRunning()).isNotNull();
             assertThat(container.getRestartCount()).isZero();
+            assertThat(container.getStarted()).as("the startup probe passed").isTrue();
             assertThat(container.getReady()).isTrue();
         });
         assertThat(pods).extracting(pod -> pod.getStatus().getPodIP()).doesNotHaveDuplicates();
@@ -270,6 +271,11 @@ class TestNodeAgentIT {
                     .withNewTemplate()
                     .withNewMetadata().withLabels(labels).endMetadata()
                     .withNewSpec()
+                    .withEnableServiceLinks(false)
+                    .withNewAffinity().withNewPodAntiAffinity().addNewPreferredDuringSchedulingIgnoredDuringExecution()
+                    .withWeight(100).withNewPodAffinityTerm().withNewLabelSelector().withMatchLabels(labels).endLabelSelector()
+                    .withTopologyKey("kubernetes.io/hostname").endPodAffinityTerm()
+                    .endPreferredDuringSchedulingIgnoredDuringExecution().endPodAntiAffinity().endAffinity()
                     .addNewContainer()
                     .withName("etcd")
                     .withImage("gcr.io/etcd-development/etcd:v3.4.23")
@@ -281,14 +287,21 @@ class TestNodeAgentIT {
                     .addNewPort().withName("peer").withContainerPort(2380).endPort()
                     .addNewVolumeMount().withName("data").withMountPath("/var/lib/etcd").endVolumeMount()
                     .addNewVolumeMount().withName("members").withMountPath("/etc/etcd-panel").withReadOnly(true).endVolumeMount()
-                    .withNewReadinessProbe().withNewHttpGet().withPath("/health").withPort(new IntOrString(2379)).endHttpGet()
-                    .withPeriodSeconds(5).endReadinessProbe()
+                    .withNewResources().addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("256Mi")).endResources()
+                    // the probes for etcd 3.4: readiness on /health, liveness and startup a TCP connect to client
+                    .withNewStartupProbe().withNewTcpSocket().withPort(new IntOrString("client")).endTcpSocket()
+                    .withPeriodSeconds(10).withTimeoutSeconds(5).withFailureThreshold(30).endStartupProbe()
+                    .withNewReadinessProbe().withNewHttpGet().withPath("/health").withPort(new IntOrString("client"))
+                    .withScheme("HTTP").endHttpGet().withPeriodSeconds(5).withTimeoutSeconds(3).withFailureThreshold(3)
+                    .endReadinessProbe()
+                    .withNewLivenessProbe().withNewTcpSocket().withPort(new IntOrString("client")).endTcpSocket()
+                    .withPeriodSeconds(10).withTimeoutSeconds(5).withFailureThreshold(6).endLivenessProbe()
                     .endContainer()
                     .addNewVolume().withName("members").withNewConfigMap().withName(name + "-members").endConfigMap().endVolume()
                     .endSpec()
                     .endTemplate()
                     .addNewVolumeClaimTemplate()
-                    .withNewMetadata().withName("data").endMetadata()
+                    .withNewMetadata().withName("data").withLabels(labels).endMetadata()
                     .withNewSpec().withAccessModes("ReadWriteOnce")
                     .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources()
                     .endSpec()
