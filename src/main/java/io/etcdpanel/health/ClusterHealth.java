@@ -73,8 +73,8 @@ public record ClusterHealth(
                 MemberStatus status = instance.map(this::statusOf)
                         .orElse(MemberStatus.unreachable(null, "the runtime holds no process for this member"));
                 String name = member.started() ? member.name() : instance.map(MemberInstance::name).orElse("");
-                List<String> clientUrls = member.clientUrls().isEmpty()
-                        ? instance.map(found -> List.of(found.clientUrl())).orElse(List.of()) : member.clientUrls();
+                // the runtime's address is one the panel can reach; the advertised one may be a name only pods resolve
+                List<String> clientUrls = instance.map(found -> List.of(found.clientUrl())).orElse(member.clientUrls());
                 rows.add(row(member.id(), name, clientUrls, member.peerUrls(), member.learner(), status));
             }
         } else {

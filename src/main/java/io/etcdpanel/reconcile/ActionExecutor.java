@@ -73,7 +73,9 @@ class ActionExecutor {
         } else if (action instanceof Action.TearDown) {
             runtime.deleteAll(spec);
             clients.forget(health.instances().stream().map(MemberInstance::clientUrl).toList());
+            return;
         }
+        runtime.converge(spec);
     }
 
     private void bootstrap(ClusterRuntime runtime, ClusterSpec spec, List<String> members) {

@@ -25,6 +25,9 @@ public interface ClusterRuntime {
     /** Starts a member for the first time with how it joins; the plan is kept for restarts. */
     void start(ClusterSpec cluster, String memberName, JoinPlan plan);
 
+    /** Puts back what the runtime keeps for the cluster where someone changed or deleted it; a pass ends with it. */
+    void converge(ClusterSpec cluster);
+
     /** Starts a member again with the plan it was first started with. */
     void restart(ClusterSpec cluster, String memberName);
 

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Owns the settings of the Kubernetes runtime: whether it is on at all (off by default, so the panel
  * starts without any kubeconfig), the etcd image repository, how the panel reaches members, the
- * namespaces it may write to (none listed: all), and the bound on each call to the API server.
+ * namespaces it may write to (none listed: all), the bound on each call to the API server, and the
+ * etcd versions it offers (images of the repository; the first is the default).
  */
 @ConfigurationProperties("etcdpanel.kubernetes")
 public record KubernetesProperties(
@@ -18,7 +19,8 @@ public record KubernetesProperties(
         @DefaultValue(RuntimeSettings.DEFAULT_IMAGE_REPOSITORY) String imageRepository,
         @DefaultValue("pod-ip") MemberAccess memberAccess,
         @DefaultValue List<String> namespaces,
-        @DefaultValue("10s") Duration requestTimeout) {
+        @DefaultValue("10s") Duration requestTimeout,
+        @DefaultValue({"3.5.21", "3.4.23"}) List<String> versions) {
 
     /** How the panel reaches a member's client port. */
     public enum MemberAccess {
@@ -32,6 +34,7 @@ public record KubernetesProperties(
 
     public KubernetesProperties {
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+        versions = versions == null ? List.of() : List.copyOf(versions);
     }
 
     public RuntimeSettings settings() {

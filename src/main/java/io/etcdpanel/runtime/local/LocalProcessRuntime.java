@@ -88,6 +88,11 @@ class LocalProcessRuntime implements ClusterRuntime {
         launch(cluster, member, record);
     }
 
+    /** A member's record and data are the panel's own files: nobody else changes them. */
+    @Override
+    public void converge(ClusterSpec cluster) {
+    }
+
     @Override
     public void restart(ClusterSpec cluster, String memberName) {
         MemberDirectory member = member(cluster, memberName);

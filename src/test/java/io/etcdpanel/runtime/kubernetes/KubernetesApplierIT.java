@@ -344,7 +344,7 @@ class KubernetesApplierIT {
 
     private static KubernetesProperties properties(List<String> namespaces) {
         return new KubernetesProperties(true, RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_IP,
-                namespaces, Duration.ofSeconds(10));
+                namespaces, Duration.ofSeconds(10), List.of("3.5.21"));
     }
 
     /** The panel's own client (its timeouts, no retries) on the harness's API server. */

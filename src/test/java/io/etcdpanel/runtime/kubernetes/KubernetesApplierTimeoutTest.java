@@ -41,7 +41,7 @@ class KubernetesApplierTimeoutTest {
             acceptor.start();
             Config base = new ConfigBuilder(Config.empty()).withMasterUrl("http://127.0.0.1:" + silent.getLocalPort()).build();
             KubernetesProperties properties = new KubernetesProperties(true, RuntimeSettings.DEFAULT_IMAGE_REPOSITORY,
-                    KubernetesProperties.MemberAccess.POD_IP, List.of(), Duration.ofMillis(800));
+                    KubernetesProperties.MemberAccess.POD_IP, List.of(), Duration.ofMillis(800), List.of("3.5.21"));
             ClusterSpec spec = new ClusterSpec("orders", 3, "3.5.21", "kubernetes", "shop", null, null, 0);
 
             try (KubernetesClient client = KubernetesClients.create(base, properties)) {

@@ -75,7 +75,7 @@ class KubernetesPropertiesTest {
     @Test
     void namespaceListIsCopied() {
         List<String> namespaces = new java.util.ArrayList<>(List.of("a"));
-        KubernetesProperties properties = new KubernetesProperties(false, null, MemberAccess.POD_IP, namespaces, Duration.ofSeconds(1));
+        KubernetesProperties properties = new KubernetesProperties(false, null, MemberAccess.POD_IP, namespaces, Duration.ofSeconds(1), List.of());
         namespaces.add("b");
 
         assertThat(properties.namespaces()).containsExactly("a");

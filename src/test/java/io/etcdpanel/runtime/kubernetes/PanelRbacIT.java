@@ -82,7 +82,7 @@ class PanelRbacIT {
                 new ClusterSpec.Storage("1Gi", null), null, ClusterSpec.DEFAULT_QUOTA_BACKEND_BYTES);
         // no namespace list: the API server's RBAC, not the panel's own check, is what is shown here
         KubernetesApplier applier = new KubernetesApplier(panel, new KubernetesProperties(true,
-                RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10)));
+                RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10), List.of("3.5.21")));
 
         List<HasMetadata> created = applyAll(applier, spec, 3);
         List<HasMetadata> again = applyAll(applier, spec, 3);
@@ -112,7 +112,7 @@ class PanelRbacIT {
     void serviceAccountIsRefusedOutsideItsRole() {
         ClusterSpec elsewhere = new ClusterSpec("orders", 3, "3.4.23", "kubernetes", ELSEWHERE, null, null, 0);
         KubernetesApplier applier = new KubernetesApplier(panel, new KubernetesProperties(true,
-                RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10)));
+                RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10), List.of("3.5.21")));
 
         assertForbidden(() -> panel.secrets().inNamespace(NAMESPACE).list());
         assertForbidden(() -> panel.secrets().inNamespace(ELSEWHERE).list());
@@ -194,7 +194,7 @@ class PanelRbacIT {
 
         try (KubernetesClient patchOnly = KUBE.clientWithToken(token)) {
             KubernetesApplier applier = new KubernetesApplier(patchOnly, new KubernetesProperties(true,
-                    RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10)));
+                    RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10), List.of("3.5.21")));
 
             assertForbidden(() -> applier.apply(MemberConfigs.configMap(spec, Map.of())));
         }

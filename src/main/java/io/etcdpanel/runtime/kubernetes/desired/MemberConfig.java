@@ -54,6 +54,25 @@ public record MemberConfig(
                 initialClusterState, initialClusterToken, quotaBackendBytes, autoCompactionMode, autoCompactionRetention);
     }
 
+    /** The {@code key: value} lines of a file {@link #toYaml} wrote, values unquoted. */
+    static Map<String, String> read(String yaml) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String line : yaml.split("\n")) {
+            int colon = line.indexOf(": ");
+            if (colon > 0) {
+                values.put(line.substring(0, colon), unquoted(line.substring(colon + 2).trim()));
+            }
+        }
+        return values;
+    }
+
+    private static String unquoted(String value) {
+        if (value.length() < 2 || !value.startsWith("\"") || !value.endsWith("\"")) {
+            return value;
+        }
+        return value.substring(1, value.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
     /** A YAML double-quoted scalar: JSON's escapes, which YAML shares. */
     static String quoted(String value) {
         if (value == null) {

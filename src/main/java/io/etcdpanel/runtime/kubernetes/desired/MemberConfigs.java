@@ -55,6 +55,29 @@ public final class MemberConfigs {
                 AUTO_COMPACTION_RETENTION);
     }
 
+    /** The join plan of every member in the ConfigMap, as {@link #configMap} wrote it; none when there is no ConfigMap. */
+    public static Map<String, JoinPlan> plans(ConfigMap configMap) {
+        Map<String, JoinPlan> plans = new LinkedHashMap<>();
+        if (configMap == null || configMap.getData() == null) {
+            return plans;
+        }
+        configMap.getData().forEach((key, yaml) -> {
+            if (key.endsWith(".yaml")) {
+                Map<String, String> values = MemberConfig.read(yaml);
+                Map<String, String> initialCluster = new LinkedHashMap<>();
+                for (String pair : values.getOrDefault("initial-cluster", "").split(",")) {
+                    int equals = pair.indexOf('=');
+                    if (equals > 0) {
+                        initialCluster.put(pair.substring(0, equals), pair.substring(equals + 1));
+                    }
+                }
+                plans.put(key.substring(0, key.length() - ".yaml".length()), new JoinPlan(initialCluster,
+                        "new".equals(values.get("initial-cluster-state")), values.get("initial-cluster-token")));
+            }
+        });
+        return plans;
+    }
+
     /** {@code <name>-members}: one key per member the panel has started, in ordinal order. */
     public static ConfigMap configMap(ClusterSpec spec, Map<String, JoinPlan> plans) {
         Map<String, String> data = new LinkedHashMap<>();

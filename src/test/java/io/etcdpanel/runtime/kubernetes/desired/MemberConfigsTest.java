@@ -52,6 +52,16 @@ class MemberConfigsTest {
     }
 
     @Test
+    void thePlansWrittenIntoTheConfigMapAreReadBackAsTheyWere() {
+        JoinPlan joining = new JoinPlan(Map.of("orders-0", MemberAddresses.peerUrl(spec, "orders-0"),
+                "orders-3", MemberAddresses.peerUrl(spec, "orders-3")), false, "orders");
+        Map<String, JoinPlan> plans = Map.of("orders-0", bootstrap, "orders-3", joining);
+
+        assertThat(MemberConfigs.plans(MemberConfigs.configMap(spec, plans))).isEqualTo(plans);
+        assertThat(MemberConfigs.plans(null)).isEmpty();
+    }
+
+    @Test
     void memberJoiningARunningClusterSaysExisting() {
         Map<String, String> initial = new LinkedHashMap<>(bootstrap.initialCluster());
         initial.put("orders-3", MemberAddresses.peerUrl(spec, "orders-3"));

@@ -1,0 +1,219 @@
+package io.etcdpanel.runtime.kubernetes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.etcdpanel.support.EtcdTestClient;
+import io.etcdpanel.support.KubeHarness;
+import io.etcdpanel.support.PanelApi;
+import io.etcdpanel.support.Poll;
+import io.etcdpanel.support.RunningPanel;
+import io.etcdpanel.support.kube.TestNodeAgent;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Catalogue clusters on the Kubernetes runtime, end to end: a real kube-apiserver and
+ * kube-controller-manager (the real StatefulSet controller makes the pods), and the test node agent
+ * running each pod's etcd as a real process with its own address. The panel knows nothing of the agent.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class KubernetesClusterIT {
+
+    @RegisterExtension
+    static final KubeHarness KUBE = new KubeHarness();
+
+    private static final String NAMESPACE = "orders-team";
+    private static final String CLUSTER = "kube";
+    private static final Duration DEADLINE = Duration.ofSeconds(120);
+    private static final Path DATA_DIR = RunningPanel.temporaryDirectory("etcdpanel-kube-it-");
+    private static TestNodeAgent agent;
+
+    @LocalServerPort
+    int port;
+    PanelApi api;
+
+    @DynamicPropertySource
+    static void panelProperties(DynamicPropertyRegistry registry) {
+        registry.add("etcdpanel.data-dir", DATA_DIR::toString);
+        registry.add("etcdpanel.kubernetes.enabled", () -> "true");
+        registry.add("etcdpanel.kubernetes.versions", () -> "3.4.23");
+        registry.add("etcdpanel.reconcile.interval", () -> "2s");
+        registry.add("etcdpanel.backup.restore-test", () -> "false");
+    }
+
+    /** Runs after the harness is up and before the panel starts: the panel finds the API server as kubectl would. */
+    @BeforeAll
+    static void pointThePanelAtTheApiServerAndStartTheNode() {
+        System.setProperty("kubeconfig", KUBE.kubeconfig().toString());
+        agent = new TestNodeAgent(KUBE.client(), TestNodeAgent.options("kcit", "10.213.72.0/24"));
+        KUBE.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    }
+
+    @AfterAll
+    static void stopTheNode() {
+        System.clearProperty("kubeconfig");
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @BeforeEach
+    void connectApi() {
+        api = new PanelApi(port);
+    }
+
+    @Test
+    @Order(1)
+    void theRuntimeSaysTheApiServerAnswers() {
+        JsonNode kubernetes = null;
+        for (JsonNode runtime : api.get("/api/v1/runtimes").json()) {
+            if ("kubernetes".equals(runtime.path("name").asString())) {
+                kubernetes = runtime;
+            }
+        }
+        assertThat(kubernetes).isNotNull();
+        assertThat(kubernetes.path("available").asBoolean()).as(kubernetes.toString()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void aThreeMemberClusterRunsAsTheObjectsOfTheContractWithOneLeader() {
+        PanelApi.Answer created = api.post("/api/v1/clusters", "{\"name\":\"kube\",\"replicas\":3,\"runtime\":\"kubernetes\","
+                + "\"namespace\":\"" + NAMESPACE + "\",\"version\":\"3.4.23\"}");
+        assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+        awaitRunning(3);
+
+        KubernetesClient client = KUBE.client();
+        StatefulSet statefulSet = client.apps().statefulSets().inNamespace(NAMESPACE).withName(CLUSTER).get();
+        assertThat(statefulSet.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+        assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(statefulSet.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "etcd-panel")
+                .containsEntry("app.kubernetes.io/instance", CLUSTER);
+        assertThat(client.services().inNamespace(NAMESPACE).withName(CLUSTER).get().getSpec().getPublishNotReadyAddresses()).isTrue();
+        assertThat(client.services().inNamespace(NAMESPACE).withName("kube-client").get()).isNotNull();
+        assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName(CLUSTER).get().getSpec()
+                .getMaxUnavailable().getIntVal()).isEqualTo(1);
+        assertThat(client.configMaps().inNamespace(NAMESPACE).withName("kube-members").get().getData())
+                .containsOnlyKeys("kube-0.yaml", "kube-1.yaml", "kube-2.yaml");
+
+        try (EtcdTestClient etcd = new EtcdTestClient(api.members(CLUSTER).get(0).path("clientUrls").get(0).asString())) {
+            etcd.put("survives", "a pod's death");
+            assertThat(etcd.memberNames()).extracting(member -> member.substring(0, member.indexOf('=')))
+                    .containsExactly("kube-0", "kube-1", "kube-2");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aDeletedPodComesBackAsTheSameMemberWithItsData() {
+        List<String> membersBefore = memberIds();
+        Pod before = KUBE.client().pods().inNamespace(NAMESPACE).withName("kube-1").get();
+        KUBE.client().pods().inNamespace(NAMESPACE).withName("kube-1").delete();
+        Poll.until("kube-1 recreated", DEADLINE, () -> {
+            Pod now = KUBE.client().pods().inNamespace(NAMESPACE).withName("kube-1").get();
+            return now != null && !now.getMetadata().getUid().equals(before.getMetadata().getUid());
+        });
+        awaitRunning(3);
+        assertThat(memberIds()).isEqualTo(membersBefore);
+        JsonNode kube1 = api.members(CLUSTER).stream().filter(member -> member.path("name").asString().equals("kube-1")).findFirst()
+                .orElseThrow();
+        try (EtcdTestClient etcd = new EtcdTestClient(kube1.path("clientUrls").get(0).asString())) {
+            assertThat(etcd.get("survives")).isEqualTo("a pod's death");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void changedReplicasAndDeletedObjectsArePutBackWhileOthersObjectsAreLeftAlone() {
+        KubernetesClient client = KUBE.client();
+        client.apps().statefulSets().inNamespace(NAMESPACE).withName(CLUSTER).edit(set -> {
+            set.getSpec().setReplicas(2);
+            return set;
+        });
+        client.services().inNamespace(NAMESPACE).withName("kube-client").delete();
+        client.configMaps().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("someone-elses").endMetadata().addToData("keep", "me").build()).create();
+
+        Poll.until("replicas and the client Service put back", DEADLINE, () -> client.apps().statefulSets().inNamespace(NAMESPACE)
+                .withName(CLUSTER).get().getSpec().getReplicas() == 3
+                && client.services().inNamespace(NAMESPACE).withName("kube-client").get() != null);
+        awaitRunning(3);
+        assertThat(client.configMaps().inNamespace(NAMESPACE).withName("someone-elses").get().getData()).containsEntry("keep", "me");
+        client.configMaps().inNamespace(NAMESPACE).withName("someone-elses").delete();
+    }
+
+    @Test
+    @Order(5)
+    void scalingOutAndInKeepsEtcdsMembersTheSameAsThePods() {
+        assertThat(api.patch("/api/v1/clusters/kube", "{\"replicas\":5}").status()).isEqualTo(200);
+        awaitRunning(5);
+        assertThat(memberNames()).containsExactly("kube-0", "kube-1", "kube-2", "kube-3", "kube-4");
+        assertThat(podNames()).containsExactly("kube-0", "kube-1", "kube-2", "kube-3", "kube-4");
+
+        assertThat(api.patch("/api/v1/clusters/kube", "{\"replicas\":3}").status()).isEqualTo(200);
+        awaitRunning(3);
+        Poll.until("the pods of kube-3 and kube-4 gone", DEADLINE, () -> podNames().size() == 3);
+        assertThat(memberNames()).containsExactly("kube-0", "kube-1", "kube-2");
+        Poll.until("the claims of kube-3 and kube-4 deleted", DEADLINE, () -> KUBE.client().persistentVolumeClaims()
+                .inNamespace(NAMESPACE).list().getItems().size() == 3);
+    }
+
+    @Test
+    @Order(6)
+    void deletingTheClusterLeavesNothingOfItInTheNamespace() {
+        assertThat(api.delete("/api/v1/clusters/kube").status()).isEqualTo(202);
+        Poll.until("kube gone from the catalogue", DEADLINE, () -> api.get("/api/v1/clusters/kube").status() == 404);
+        KubernetesClient client = KUBE.client();
+        Poll.until("nothing of kube left in " + NAMESPACE, DEADLINE, () -> client.apps().statefulSets().inNamespace(NAMESPACE).list()
+                .getItems().isEmpty() && client.services().inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && client.configMaps().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", CLUSTER).list().getItems().isEmpty()
+                && client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && client.persistentVolumeClaims().inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty());
+    }
+
+    private void awaitRunning(int members) {
+        Poll.until(CLUSTER + " Running with " + members + " healthy members and one leader", DEADLINE, () -> {
+            List<JsonNode> rows = api.members(CLUSTER);
+            return "Running".equals(api.phase(CLUSTER)) && rows.size() == members
+                    && rows.stream().allMatch(member -> member.path("healthy").asBoolean() && !member.path("learner").asBoolean())
+                    && rows.stream().filter(member -> member.path("leader").asBoolean()).count() == 1;
+        });
+    }
+
+    private List<String> memberIds() {
+        return api.members(CLUSTER).stream().map(member -> member.path("name").asString() + "=" + member.path("id").asString())
+                .sorted().toList();
+    }
+
+    private List<String> memberNames() {
+        return api.members(CLUSTER).stream().map(member -> member.path("name").asString()).sorted().toList();
+    }
+
+    private List<String> podNames() {
+        return KUBE.client().pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/instance", CLUSTER).list().getItems().stream()
+                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null).map(pod -> pod.getMetadata().getName()).sorted().toList();
+    }
+}
