@@ -179,6 +179,16 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
         return kubeconfig;
     }
 
+    /** A kubeconfig file that authenticates with this bearer token only (e.g. a ServiceAccount's), for a panel to act as it. */
+    public Path kubeconfigWithToken(String name, String bearerToken) {
+        requireStarted();
+        try {
+            return writeKubeconfig(name, work.resolve("apiserver-certs/apiserver.crt"), bearerToken);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code https://127.0.0.1:<port>} */
     public URI apiServer() {
         requireStarted();

@@ -1,7 +1,10 @@
 package io.etcdpanel.runtime.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,10 +15,11 @@ import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
 import io.etcdpanel.support.kube.TestNodeAgent;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,9 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Catalogue clusters on the Kubernetes runtime, end to end: a real kube-apiserver and
+ * Catalogue clusters on the Kubernetes runtime, end to end: a real kube-apiserver (RBAC on) and
  * kube-controller-manager (the real StatefulSet controller makes the pods), and the test node agent
- * running each pod's etcd as a real process with its own address. The panel knows nothing of the agent.
+ * running each pod's etcd as a real process with its own address. The panel acts as the
+ * ServiceAccount of docker/kubernetes/rbac.yaml with its Role and nothing more, and knows nothing of the agent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -44,11 +49,12 @@ class KubernetesClusterIT {
     @RegisterExtension
     static final KubeHarness KUBE = new KubeHarness();
 
-    private static final String NAMESPACE = "orders-team";
+    private static final String NAMESPACE = "etcd-panel";
     private static final String CLUSTER = "kube";
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final Path DATA_DIR = RunningPanel.temporaryDirectory("etcdpanel-kube-it-");
     private static TestNodeAgent agent;
+    private static String panelToken;
 
     @LocalServerPort
     int port;
@@ -63,12 +69,23 @@ class KubernetesClusterIT {
         registry.add("etcdpanel.backup.restore-test", () -> "false");
     }
 
-    /** Runs after the harness is up and before the panel starts: the panel finds the API server as kubectl would. */
+    /**
+     * Runs after the harness is up and before the panel starts: the panel's namespace, ServiceAccount and Role
+     * come from the deployment manifests, and the panel finds the API server as kubectl would, with that account's token.
+     */
     @BeforeAll
-    static void pointThePanelAtTheApiServerAndStartTheNode() {
-        System.setProperty("kubeconfig", KUBE.kubeconfig().toString());
-        agent = new TestNodeAgent(KUBE.client(), TestNodeAgent.options("kcit", "10.213.72.0/24"));
-        KUBE.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
+    static void deployThePanelsAccountAndStartTheNode() throws IOException {
+        KubernetesClient admin = KUBE.client();
+        for (String file : List.of("namespace.yaml", "rbac.yaml")) {
+            try (var manifest = Files.newInputStream(PanelManifestsIT.MANIFESTS.resolve(file))) {
+                admin.load(manifest).items().forEach(object -> admin.resource(object).create());
+            }
+        }
+        panelToken = admin.serviceAccounts().inNamespace(NAMESPACE).withName("etcd-panel")
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
+                .getStatus().getToken();
+        System.setProperty("kubeconfig", KUBE.kubeconfigWithToken("panel.kubeconfig", panelToken).toString());
+        agent = new TestNodeAgent(admin, TestNodeAgent.options("kcit", "10.213.72.0/24"));
     }
 
     @AfterAll
@@ -95,6 +112,11 @@ class KubernetesClusterIT {
         }
         assertThat(kubernetes).isNotNull();
         assertThat(kubernetes.path("available").asBoolean()).as(kubernetes.toString()).isTrue();
+        assertThat(kubernetes.path("message").asString()).isEqualTo("API server v1.35.4");
+        try (KubernetesClient asThePanel = KUBE.clientWithToken(panelToken)) {
+            assertThatThrownBy(() -> asThePanel.secrets().inNamespace("default").list())
+                    .isInstanceOfSatisfying(KubernetesClientException.class, refused -> assertThat(refused.getCode()).isEqualTo(403));
+        }
     }
 
     @Test
