@@ -45,8 +45,10 @@ class KubernetesRuntime implements ClusterRuntime {
     private final KubernetesClient client;
     private final KubernetesApplier applier;
     private final KubernetesProperties properties;
+    private final KubernetesEventRelay eventRelay;
 
-    KubernetesRuntime(KubernetesClient client, KubernetesApplier applier, KubernetesProperties properties) {
+    KubernetesRuntime(KubernetesClient client, KubernetesApplier applier, KubernetesProperties properties,
+            KubernetesEventRelay eventRelay) {
         if (properties.memberAccess() == KubernetesProperties.MemberAccess.PORT_FORWARD) {
             throw new IllegalStateException("etcdpanel.kubernetes.member-access=port-forward is not built yet: use pod-ip "
                     + "(the panel can route to pod IPs) or pod-dns (the panel runs in the cluster)");
@@ -54,6 +56,7 @@ class KubernetesRuntime implements ClusterRuntime {
         this.client = client;
         this.applier = applier;
         this.properties = properties;
+        this.eventRelay = eventRelay;
     }
 
     @Override
@@ -108,6 +111,7 @@ class KubernetesRuntime implements ClusterRuntime {
     @Override
     public void converge(ClusterSpec cluster) {
         applyAll(cluster, plans(cluster));
+        eventRelay.relay(cluster);
     }
 
     /** The kubelet restarts containers and the StatefulSet recreates pods; the panel puts its objects back. */
@@ -145,6 +149,7 @@ class KubernetesRuntime implements ClusterRuntime {
         applier.delete(ConfigMap.class, namespace, MemberConfigs.name(cluster));
         client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems()
                 .forEach(claim -> applier.delete(PersistentVolumeClaim.class, namespace, claim.getMetadata().getName()));
+        eventRelay.forget(cluster);
     }
 
     @Override

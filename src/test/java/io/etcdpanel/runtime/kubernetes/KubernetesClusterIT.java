@@ -159,6 +159,8 @@ class KubernetesClusterIT {
         });
         awaitRunning(3);
         assertThat(memberIds()).isEqualTo(membersBefore);
+        Poll.until("the StatefulSet controller's word on it among the cluster's events", DEADLINE, () -> api.events(CLUSTER).stream()
+                .filter(event -> event.startsWith("SuccessfulCreate: StatefulSet kube: Create Pod kube-1 ")).count() == 2);
         JsonNode kube1 = api.members(CLUSTER).stream().filter(member -> member.path("name").asString().equals("kube-1")).findFirst()
                 .orElseThrow();
         try (EtcdTestClient etcd = new EtcdTestClient(kube1.path("clientUrls").get(0).asString())) {
