@@ -2,6 +2,15 @@ package io.etcdpanel.catalogue;
 
 import java.util.List;
 
-/** What a runtime offers here: whether it is usable, which etcd versions it runs, and why not. */
-public record RuntimeOffer(String name, boolean available, List<String> versions, String defaultVersion, String message) {
+/**
+ * What a runtime offers here: whether it is usable, which etcd versions it runs, the namespaces it may
+ * write to (none listed: any), and why not or what it runs on.
+ */
+public record RuntimeOffer(String name, boolean available, List<String> versions, String defaultVersion, String message,
+        List<String> namespaces) {
+
+    /** A runtime that may use any namespace. */
+    public RuntimeOffer(String name, boolean available, List<String> versions, String defaultVersion, String message) {
+        this(name, available, versions, defaultVersion, message, List.of());
+    }
 }

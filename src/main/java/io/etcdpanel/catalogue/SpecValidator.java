@@ -35,11 +35,11 @@ class SpecValidator {
         int replicas = request.replicas() == null ? DEFAULT_REPLICAS : request.replicas();
         checkReplicas(replicas, problems);
         String runtime = request.runtime() == null || request.runtime().isBlank() ? DEFAULT_RUNTIME : request.runtime();
-        String version = checkRuntimeAndVersion(runtime, request.version(), problems);
         String namespace = request.namespace() == null ? ClusterSpec.DEFAULT_NAMESPACE : request.namespace();
         if (!DNS_LABEL.matcher(namespace).matches() || namespace.length() > 63) {
             problems.add(new FieldProblem("namespace", "must be a DNS-1123 label of at most 63 characters"));
         }
+        String version = checkRuntime(runtime, request.version(), namespace, problems);
         ClusterSpec.Storage storage = request.storage() == null ? ClusterSpec.Storage.DEFAULT
                 : new ClusterSpec.Storage(Objects.requireNonNullElse(request.storage().size(), ClusterSpec.Storage.DEFAULT.size()),
                         request.storage().storageClass());
@@ -93,7 +93,8 @@ class SpecValidator {
         }
     }
 
-    private String checkRuntimeAndVersion(String runtime, String version, List<FieldProblem> problems) {
+    /** The runtime must be there and usable, run the version (its default when none is asked), and may write to the namespace. */
+    private String checkRuntime(String runtime, String version, String namespace, List<FieldProblem> problems) {
         List<RuntimeOffer> offers = runtimes.all();
         Optional<RuntimeOffer> offer = offers.stream().filter(candidate -> candidate.name().equals(runtime)).findFirst();
         if (offer.isEmpty()) {
@@ -104,6 +105,11 @@ class SpecValidator {
         if (!offer.get().available()) {
             problems.add(new FieldProblem("runtime", "runtime " + runtime + " is not available: " + offer.get().message()));
             return version;
+        }
+        List<String> namespaces = offer.get().namespaces();
+        if (!namespaces.isEmpty() && !namespaces.contains(namespace)) {
+            problems.add(new FieldProblem("namespace", "runtime " + runtime + " may only write to " + String.join(", ", namespaces)
+                    + " (etcdpanel.kubernetes.namespaces)"));
         }
         String chosen = version == null || version.isBlank() ? offer.get().defaultVersion() : version;
         if (!offer.get().versions().contains(chosen)) {

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class Runtimes implements RuntimeOffers {
 
-    static final RuntimeOffer KUBERNETES_NOT_BUILT = new RuntimeOffer("kubernetes", false, List.of(), null,
-            "the Kubernetes runtime is not part of this build yet");
+    static final RuntimeOffer KUBERNETES_OFF = new RuntimeOffer("kubernetes", false, List.of(), null,
+            "the Kubernetes runtime is off: set etcdpanel.kubernetes.enabled=true where a kubeconfig or the in-cluster "
+                    + "service account reaches an API server");
 
     private final List<ClusterRuntime> runtimes;
 
@@ -26,7 +27,7 @@ public class Runtimes implements RuntimeOffers {
     public List<RuntimeOffer> all() {
         List<RuntimeOffer> descriptions = new ArrayList<>(runtimes.stream().map(ClusterRuntime::describe).toList());
         if (find("kubernetes").isEmpty()) {
-            descriptions.add(KUBERNETES_NOT_BUILT);
+            descriptions.add(KUBERNETES_OFF);
         }
         return descriptions;
     }

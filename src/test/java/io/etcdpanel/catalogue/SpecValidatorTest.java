@@ -16,6 +16,17 @@ class SpecValidatorTest {
             new RuntimeOffer("kubernetes", false, List.of(), null, "no kubeconfig and not in a cluster")));
 
     @Test
+    void aRuntimeLimitedToSomeNamespacesRefusesTheOthersOnTheNamespaceField() {
+        SpecValidator limited = new SpecValidator(() -> List.of(
+                new RuntimeOffer("kubernetes", true, List.of("3.5.21"), "3.5.21", "API server v1.35.4", List.of("orders", "payments"))));
+        assertThat(limited.validNew(new ClusterRequest("a", 1, null, "kubernetes", "orders", null, null, null)).namespace())
+                .isEqualTo("orders");
+        assertThatThrownBy(() -> limited.validNew(new ClusterRequest("a", 1, null, "kubernetes", "default", null, null, null)))
+                .isInstanceOfSatisfying(InvalidSpec.class, e -> assertThat(e.problems()).containsExactly(new FieldProblem("namespace",
+                        "runtime kubernetes may only write to orders, payments (etcdpanel.kubernetes.namespaces)")));
+    }
+
+    @Test
     void aSpecWithOnlyANameGetsEveryDefault() {
         ClusterSpec spec = validator.validNew(new ClusterRequest("orders", null, null, null, null, null, null, null));
         assertThat(spec).isEqualTo(new ClusterSpec("orders", 3, "3.5.21", "local", "default", ClusterSpec.Storage.DEFAULT,

@@ -69,7 +69,8 @@ class KubernetesRuntime implements ClusterRuntime {
         List<String> versions = properties.versions();
         try {
             String server = client.getKubernetesVersion().getGitVersion();
-            return new RuntimeOffer(name(), true, versions, versions.isEmpty() ? null : versions.get(0), "API server " + server);
+            return new RuntimeOffer(name(), true, versions, versions.isEmpty() ? null : versions.get(0), "API server " + server,
+                    properties.namespaces());
         } catch (KubernetesClientException e) {
             return new RuntimeOffer(name(), false, versions, null, "the API server does not answer (" + e.getMessage()
                     + "): check the kubeconfig or the service account the panel runs as");
