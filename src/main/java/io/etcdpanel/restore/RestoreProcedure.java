@@ -105,10 +105,12 @@ class RestoreProcedure {
                     ledger.stepEnded(id, current, StepStatus.Skipped, skip.getMessage());
                 }
             }
-            RestoreView done = ledger.succeed(id);
+            // the record says Succeeded last, so whoever sees it finds the cluster handed back and the event written
+            RestoreView done = ledger.get(id);
             catalogue.releaseFromRestore(cluster, id);
             events.normal(cluster, "RestoreSucceeded", "restored from snapshot " + done.snapshotId() + (done.preRestoreSnapshotId() == null
                     ? "" : "; the state before is in snapshot " + done.preRestoreSnapshotId()), restore.actor());
+            ledger.succeed(id);
             publisher.publishEvent(new RestoreFinished(cluster, "success"));
         } catch (IOException | RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) {
@@ -138,8 +140,8 @@ class RestoreProcedure {
             outcome = "nothing was changed";
         }
         String error = step + " failed: " + why + "; " + outcome;
-        ledger.fail(restore.id(), error);
         events.warning(cluster, "RestoreFailed", "restore " + restore.id() + ": " + error, restore.actor());
+        ledger.fail(restore.id(), error);
         publisher.publishEvent(new RestoreFinished(cluster, "failure"));
     }
 
