@@ -283,13 +283,14 @@ public class BackupService implements DisposableBean {
         }
         try {
             RestoreTester.Result result = tester.test(store.localFile(snapshot.location()), snapshot.revision(), snapshot.userKeys());
-            ledger.restoreTested(snapshot.id(), result);
+            // the event first: whoever sees the record restore-tested finds the event too
             if (result.error() == null) {
                 events.normal(snapshot.cluster(), "SnapshotRestoreTested", "snapshot " + snapshot.id() + " restored into a scratch member: "
                         + "revision " + snapshot.revision() + ", " + result.keys() + " keys", actor);
             } else {
                 events.warning(snapshot.cluster(), "SnapshotRestoreTestFailed", "snapshot " + snapshot.id() + ": " + result.error(), actor);
             }
+            ledger.restoreTested(snapshot.id(), result);
         } catch (IOException | RuntimeException e) {
             log.warn("{}: restore test of {} failed: {}", snapshot.cluster(), snapshot.id(), e.getMessage(), e);
         }
