@@ -34,7 +34,8 @@ public final class EtcdReaper {
         }
     }
 
-    private static String commandLine(long pid) {
+    /** A process's command line as {@code /proc} has it, arguments joined by spaces; empty when it is gone. */
+    public static String commandLine(long pid) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');

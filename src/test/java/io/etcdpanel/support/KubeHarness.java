@@ -413,7 +413,7 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
                     continue;
                 }
                 String marker = dir.toString() + "/";
-                ProcessHandle.allProcesses().filter(p -> commandLine(p.pid()).contains(marker))
+                ProcessHandle.allProcesses().filter(p -> EtcdReaper.commandLine(p.pid()).contains(marker))
                         .forEach(ProcessHandle::destroyForcibly);
                 deleteRecursively(dir);
             }
@@ -533,15 +533,6 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    private static String commandLine(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.etcdpanel.support.EtcdReaper;
 import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.KubeHarness;
 import io.etcdpanel.support.Poll;
@@ -215,7 +216,7 @@ class TestNodeAgentIT {
         assertThat(left.links()).isEmpty();
         assertThat(left.etcNetns()).isEmpty();
         assertThat(left.claimDirs()).isEmpty();
-        assertThat(ProcessHandle.allProcesses().map(TestNodeAgentIT::commandLine))
+        assertThat(ProcessHandle.allProcesses().map(process -> EtcdReaper.commandLine(process.pid())))
                 .noneMatch(command -> command.contains("--config-file=/etc/etcd-panel/delta-"));
     }
 
@@ -384,15 +385,6 @@ class TestNodeAgentIT {
     private static EtcdTestClient.Status status(Pod pod) {
         try (EtcdTestClient etcd = new EtcdTestClient(endpoint(pod))) {
             return etcd.status();
-        }
-    }
-
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
         }
     }
 }
