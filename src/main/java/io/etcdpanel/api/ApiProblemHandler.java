@@ -14,6 +14,7 @@ import io.etcdpanel.catalogue.ClusterNameTaken;
 import io.etcdpanel.catalogue.ClusterNotFound;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
+import io.etcdpanel.restore.HandoffRefused;
 import io.etcdpanel.restore.RestoreNotFound;
 import io.etcdpanel.runtime.UnknownMember;
 import org.springframework.core.Ordered;
@@ -59,7 +60,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "restore-running", "Restore running", e.getMessage());
     }
 
-    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class, SnapshotNotFound.class, ScheduleNotFound.class, RestoreNotFound.class})
+    @ExceptionHandler({ClusterNotFound.class, UnknownMember.class, SnapshotNotFound.class, ScheduleNotFound.class, RestoreNotFound.class,
+            HandoffRefused.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
     }

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -40,7 +41,8 @@ class ActionExecutor {
         this.events = events;
     }
 
-    void execute(Action action, ClusterSpec spec, ClusterHealth health) {
+    /** Carries the action out and ends the pass on the runtime; returns what of the runtime has not settled yet, if anything. */
+    Optional<String> execute(Action action, ClusterSpec spec, ClusterHealth health) {
         ClusterRuntime runtime = runtimes.get(spec.runtime());
         String cluster = spec.name();
         if (action instanceof Action.Bootstrap bootstrap) {
@@ -73,9 +75,9 @@ class ActionExecutor {
         } else if (action instanceof Action.TearDown) {
             runtime.deleteAll(spec);
             clients.forget(health.instances().stream().map(MemberInstance::clientUrl).toList());
-            return;
+            return Optional.empty();
         }
-        runtime.converge(spec);
+        return runtime.converge(spec);
     }
 
     private void bootstrap(ClusterRuntime runtime, ClusterSpec spec, List<String> members) {

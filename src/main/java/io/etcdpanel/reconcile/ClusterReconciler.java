@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.etcdpanel.backup.BackupHealthCheck;
@@ -85,7 +86,11 @@ class ClusterReconciler {
             if (!action.converged()) {
                 log.info("{}: {}", name, action.describe());
             }
-            executor.execute(action, spec, health);
+            Optional<String> unsettled = executor.execute(action, spec, health);
+            if (action.converged() && unsettled.isPresent()) {
+                // the pass did its part, but the cluster matches the spec only once the runtime's controller has too
+                action = new Action.Wait(unsettled.get());
+            }
             if (action instanceof Action.Restart restart) {
                 restart.members().forEach(member -> events.warning(name, "MemberRestarted", member + " was not running; started it again"
                         + countNote(restarts.restarted(name, member, clock.instant())), EventLog.SYSTEM));

@@ -191,8 +191,8 @@ class RestoreProcedure {
         members.forEach(member -> initialCluster.put(member.name(), member.peerUrl()));
         // a fresh token, so a member left with old data cannot join the restored cluster by mistake
         String token = spec.name() + "-restore-" + restore.id().substring(0, 8);
-        RestorePlan plan = new RestorePlan(file, new JoinPlan(initialCluster, true, token), properties.bumpRevision(),
-                properties.toolTimeout());
+        RestorePlan plan = new RestorePlan(file, backups.get(restore.snapshotId()).sha256(), new JoinPlan(initialCluster, true, token),
+                properties.bumpRevision(), properties.toolTimeout());
         boolean bumped = false;
         for (int i = 0; i < members.size(); i++) {
             ledger.stepProgressed(restore.id(), LAY_DOWN, i + " of " + members.size() + " members restored");

@@ -23,6 +23,7 @@ import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.etcd.MemberStatus;
 import io.etcdpanel.events.EventLog;
 import io.etcdpanel.health.HealthMonitor;
+import io.etcdpanel.runtime.Runtimes;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -40,6 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class RestoreService implements DisposableBean {
 
     private final ClusterCatalogue catalogue;
+    private final Runtimes runtimes;
     private final BackupService backups;
     private final RestoreLedger ledger;
     private final RestoreProcedure procedure;
@@ -54,11 +56,12 @@ public class RestoreService implements DisposableBean {
         return thread;
     });
 
-    RestoreService(ClusterCatalogue catalogue, BackupService backups, RestoreLedger ledger, RestoreProcedure procedure, EventLog events,
-            HealthMonitor healthMonitor, Keyspace keyspace, TransactionTemplate transaction, Clock clock) {
+    RestoreService(ClusterCatalogue catalogue, Runtimes runtimes, BackupService backups, RestoreLedger ledger, RestoreProcedure procedure,
+            EventLog events, HealthMonitor healthMonitor, Keyspace keyspace, TransactionTemplate transaction, Clock clock) {
         this.healthMonitor = healthMonitor;
         this.keyspace = keyspace;
         this.catalogue = catalogue;
+        this.runtimes = runtimes;
         this.backups = backups;
         this.ledger = ledger;
         this.procedure = procedure;
@@ -72,6 +75,9 @@ public class RestoreService implements DisposableBean {
         ClusterView source = catalogue.get(cluster);
         check(request);
         SnapshotView snapshot = snapshotOf(cluster, request.snapshotId());
+        runtimes.get(source.runtime()).restoreRefusal(source.spec()).ifPresent(why -> {
+            throw new InvalidSpec(List.of(new FieldProblem("mode", why)));
+        });
         backups.verifiedForRestore(snapshot.id());
         String id = UUID.randomUUID().toString();
         List<String> steps = request.inPlace() ? RestoreProcedure.IN_PLACE : RestoreProcedure.NEW_CLUSTER;

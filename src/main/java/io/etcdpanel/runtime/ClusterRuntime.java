@@ -2,6 +2,7 @@ package io.etcdpanel.runtime;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.catalogue.RuntimeOffer;
@@ -25,8 +26,11 @@ public interface ClusterRuntime {
     /** Starts a member for the first time with how it joins; the plan is kept for restarts. */
     void start(ClusterSpec cluster, String memberName, JoinPlan plan);
 
-    /** Puts back what the runtime keeps for the cluster where someone changed or deleted it; a pass ends with it. */
-    void converge(ClusterSpec cluster);
+    /**
+     * Puts back what the runtime keeps for the cluster where someone changed or deleted it; a pass ends with it.
+     * Returns what has not settled yet (a controller of the runtime still carrying out the last change), if anything.
+     */
+    Optional<String> converge(ClusterSpec cluster);
 
     /** Starts a member again with the plan it was first started with. */
     void restart(ClusterSpec cluster, String memberName);
@@ -39,6 +43,11 @@ public interface ClusterRuntime {
      * the plan for its next start; returns whether revisions were bumped.
      */
     boolean restoreData(ClusterSpec cluster, String memberName, RestorePlan plan) throws IOException;
+
+    /** Why this runtime cannot restore the cluster, when it cannot; a restore is refused before anything changes. */
+    default Optional<String> restoreRefusal(ClusterSpec cluster) {
+        return Optional.empty();
+    }
 
     /** Stops the member and deletes its data and addresses. */
     void delete(ClusterSpec cluster, String memberName);

@@ -3,8 +3,6 @@ package io.etcdpanel.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -236,8 +234,8 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private String startEtcd() {
-        int clientPort = freePort();
-        int peerPort = freePort();
+        int clientPort = FreePorts.loopback();
+        int peerPort = FreePorts.loopback();
         String clientUrl = "http://127.0.0.1:" + clientPort;
         String peerUrl = "http://127.0.0.1:" + peerPort;
         launch("etcd", List.of(etcdBinary(),
@@ -259,7 +257,7 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private void startApiServer(Path tools, String etcd) {
-        int port = freePort();
+        int port = FreePorts.loopback();
         apiServer = URI.create("https://127.0.0.1:" + port);
         launch("kube-apiserver", List.of(tools.resolve("kube-apiserver").toString(),
                 "--etcd-servers=" + etcd,
@@ -504,14 +502,6 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ public final class PanelProcess {
     public PanelProcess(Path dataDir, String portRange, Path log, List<String> extraProperties) {
         this.dataDir = dataDir;
         this.portRange = portRange;
-        this.port = freePort();
+        this.port = FreePorts.loopback();
         this.log = log;
         this.extraProperties = List.copyOf(extraProperties);
     }
@@ -133,14 +132,6 @@ public final class PanelProcess {
             }
         } catch (IOException e) {
             // the process went away; its output ends here
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

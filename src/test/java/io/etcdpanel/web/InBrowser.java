@@ -30,6 +30,6 @@ abstract class InBrowser extends RunningPanel {
     }
 
     protected String url(String path) {
-        return "http://localhost:" + port + path;
+        return "http://127.0.0.1:" + port + path;
     }
 }

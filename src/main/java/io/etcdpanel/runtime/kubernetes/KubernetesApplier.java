@@ -109,6 +109,30 @@ public class KubernetesApplier {
     }
 
     /**
+     * Deletes the object only as it was seen (same resourceVersion): an object that went or changed since is
+     * left as it is now. Returns whether it was deleted.
+     */
+    public boolean deleteAsSeen(HasMetadata seen) {
+        String namespace = seen.getMetadata().getNamespace();
+        requireAllowed(namespace);
+        if (!EtcdLabels.isManaged(seen.getMetadata())) {
+            throw new UnmanagedObject(describe(seen));
+        }
+        try {
+            boolean deleted = !client.resource(seen).lockResourceVersion(seen.getMetadata().getResourceVersion()).delete().isEmpty();
+            if (deleted) {
+                log.info("deleted {}", describe(seen));
+            }
+            return deleted;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404 || e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
      * Replaces a StatefulSet whose change Kubernetes refuses to apply (its volume claim templates or
      * selector): deletes it leaving its pods and claims running (orphan), waits until it is gone, and
      * applies the desired one, which adopts the pods again. No member stops.

@@ -5,13 +5,16 @@ import java.util.List;
 
 import io.etcdpanel.runtime.kubernetes.desired.RuntimeSettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Owns the settings of the Kubernetes runtime: whether it is on at all (off by default, so the panel
  * starts without any kubeconfig), the etcd image repository, how the panel reaches members, the
- * namespaces it may write to (none listed: all), the bound on each call to the API server, and the
- * etcd versions it offers (images of the repository; the first is the default).
+ * namespaces it may write to (none listed: all), the bound on each call to the API server, the
+ * etcd versions it offers (images of the repository; the first is the default), the address pods
+ * reach the panel at (restore Jobs fetch snapshots there; no restore without it), the image with a
+ * shell and wget those Jobs use, and how long the panel waits for a pod to go or a Job to finish.
  */
 @ConfigurationProperties("etcdpanel.kubernetes")
 public record KubernetesProperties(
@@ -20,7 +23,10 @@ public record KubernetesProperties(
         @DefaultValue("pod-ip") MemberAccess memberAccess,
         @DefaultValue List<String> namespaces,
         @DefaultValue("10s") Duration requestTimeout,
-        @DefaultValue({"3.5.21", "3.4.23"}) List<String> versions) {
+        @DefaultValue({"3.5.21", "3.4.23"}) List<String> versions,
+        @DefaultValue("") String panelUrl,
+        @DefaultValue(RuntimeSettings.DEFAULT_TOOLS_IMAGE) String toolsImage,
+        @DefaultValue("3m") Duration podTimeout) {
 
     /** How the panel reaches a member's client port. */
     public enum MemberAccess {
@@ -32,13 +38,20 @@ public record KubernetesProperties(
         PORT_FORWARD
     }
 
+    @ConstructorBinding
     public KubernetesProperties {
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
         versions = versions == null ? List.of() : List.copyOf(versions);
     }
 
+    /** Settings without restores: no panel URL, the default tools image. */
+    public KubernetesProperties(boolean enabled, String imageRepository, MemberAccess memberAccess, List<String> namespaces,
+            Duration requestTimeout, List<String> versions) {
+        this(enabled, imageRepository, memberAccess, namespaces, requestTimeout, versions, "", null, Duration.ofMinutes(3));
+    }
+
     public RuntimeSettings settings() {
-        return new RuntimeSettings(imageRepository);
+        return new RuntimeSettings(imageRepository, toolsImage);
     }
 
     /** Whether the panel may write to this namespace: any when none are listed. */

@@ -1,11 +1,14 @@
 package io.etcdpanel.runtime.kubernetes;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.etcdpanel.catalogue.ClusterSpec;
@@ -15,13 +18,17 @@ import io.etcdpanel.runtime.JoinPlan;
 import io.etcdpanel.runtime.MemberInstance;
 import io.etcdpanel.runtime.MemberNames;
 import io.etcdpanel.runtime.RestorePlan;
+import io.etcdpanel.runtime.SnapshotLinks;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdDisruptionBudgets;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdLabels;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdObjects;
+import io.etcdpanel.runtime.kubernetes.desired.EtcdRestoreJobs;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdServices;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdStatefulSets;
 import io.etcdpanel.runtime.kubernetes.desired.MemberAddresses;
 import io.etcdpanel.runtime.kubernetes.desired.MemberConfigs;
+import io.etcdpanel.runtime.kubernetes.desired.MemberRoster;
+import io.etcdpanel.runtime.kubernetes.desired.RestoreJobPlan;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,13 +37,16 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * Members as the pods of a StatefulSet: a started member is a {@code <pod>.yaml} in the cluster's
- * ConfigMap and an ordinal below the StatefulSet's replicas; its data is the claim {@code data-<pod>}.
- * Every write goes through the applier; membership itself is changed through etcd, elsewhere.
+ * ConfigMap and an ordinal below the StatefulSet's replicas; its data is the claim {@code data-<pod>}
+ * it was started on, and a restore lays it down with a Job per member. Every write goes through the
+ * applier; membership itself is changed through etcd, elsewhere.
  */
 @Component
 @ConditionalOnProperty(prefix = "etcdpanel.kubernetes", name = "enabled", havingValue = "true")
@@ -46,9 +56,11 @@ class KubernetesRuntime implements ClusterRuntime {
     private final KubernetesApplier applier;
     private final KubernetesProperties properties;
     private final KubernetesEventRelay eventRelay;
+    private final KubernetesRestoreJobs restoreJobs;
+    private final SnapshotLinks links;
 
     KubernetesRuntime(KubernetesClient client, KubernetesApplier applier, KubernetesProperties properties,
-            KubernetesEventRelay eventRelay) {
+            KubernetesEventRelay eventRelay, KubernetesRestoreJobs restoreJobs, SnapshotLinks links) {
         if (properties.memberAccess() == KubernetesProperties.MemberAccess.PORT_FORWARD) {
             throw new IllegalStateException("etcdpanel.kubernetes.member-access=port-forward is not built yet: use pod-ip "
                     + "(the panel can route to pod IPs) or pod-dns (the panel runs in the cluster)");
@@ -57,6 +69,8 @@ class KubernetesRuntime implements ClusterRuntime {
         this.applier = applier;
         this.properties = properties;
         this.eventRelay = eventRelay;
+        this.restoreJobs = restoreJobs;
+        this.links = links;
     }
 
     @Override
@@ -80,64 +94,119 @@ class KubernetesRuntime implements ClusterRuntime {
     @Override
     public List<MemberInstance> instances(ClusterSpec cluster) {
         String namespace = EtcdObjects.namespace(cluster);
-        Map<String, JoinPlan> plans = plans(cluster);
+        MemberRoster roster = roster(cluster);
         Map<String, Pod> pods = client.pods().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems().stream()
                 .collect(Collectors.toMap(pod -> pod.getMetadata().getName(), pod -> pod, (left, right) -> left));
-        Set<String> claims = client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list()
-                .getItems().stream().map(claim -> claim.getMetadata().getName()).collect(Collectors.toSet());
+        Map<String, PersistentVolumeClaim> claims = client.persistentVolumeClaims().inNamespace(namespace)
+                .withLabels(EtcdLabels.selector(cluster)).list().getItems().stream()
+                .collect(Collectors.toMap(claim -> claim.getMetadata().getName(), claim -> claim, (left, right) -> left));
         Set<String> names = new TreeSet<>(Comparator.comparingInt((String member) -> MemberNames.ordinal(cluster.name(), member))
                 .thenComparing(Comparator.naturalOrder()));
-        names.addAll(plans.keySet());
+        names.addAll(roster.plans().keySet());
         names.addAll(pods.keySet());
-        return names.stream().map(member -> instance(cluster, member, pods.get(member), claims.contains(claimName(member)),
-                plans.containsKey(member))).toList();
+        return names.stream().map(member -> instance(cluster, member, pods.get(member),
+                claims.get(EtcdStatefulSets.claimName(member)), roster)).toList();
     }
 
     /** A pod's addresses follow from its name, so there is nothing to hand out ahead of its start. */
     @Override
     public MemberInstance allocate(ClusterSpec cluster, String memberName) {
         return instances(cluster).stream().filter(instance -> instance.name().equals(memberName)).findFirst()
-                .orElseGet(() -> instance(cluster, memberName, null, false, false));
+                .orElseGet(() -> instance(cluster, memberName, null, null, MemberRoster.EMPTY));
     }
 
-    /** Writes the member's configuration, then lets the StatefulSet have its pod. */
+    /**
+     * Makes the member's claim (or finds it), writes the member's configuration with the claim's uid, then lets
+     * the StatefulSet have its pod. A pod already there (one that ran on a new, empty claim) is started again,
+     * so it runs with this configuration. A claim being deleted is waited out: the member starts on a new one.
+     */
     @Override
     public void start(ClusterSpec cluster, String memberName, JoinPlan plan) {
-        Map<String, JoinPlan> plans = plans(cluster);
-        plans.put(memberName, plan);
-        applyAll(cluster, plans);
+        Pod before = pod(cluster, memberName);
+        PersistentVolumeClaim old = claim(cluster, memberName);
+        if (old != null && old.getMetadata().getDeletionTimestamp() != null) {
+            if (before != null) {
+                applier.deleteAsSeen(before);
+                before = null;
+            }
+            awaitGone(client.persistentVolumeClaims().inNamespace(EtcdObjects.namespace(cluster))
+                    .withName(EtcdStatefulSets.claimName(memberName)), "the deleted claim " + EtcdStatefulSets.claimName(memberName));
+        }
+        PersistentVolumeClaim claim = applier.apply(EtcdStatefulSets.memberClaim(cluster, memberName));
+        applyAll(cluster, roster(cluster).started(memberName, plan, claim.getMetadata().getUid()));
+        if (before != null) {
+            applier.deleteAsSeen(before);
+        }
     }
 
-    /** A changed replica count or image, a deleted Service, budget or ConfigMap: all put back by applying them again. */
+    /**
+     * A changed replica count or image, a deleted Service, budget or ConfigMap: all put back by applying them again.
+     * The StatefulSet's status counts only once its controller has seen its latest generation.
+     */
     @Override
-    public void converge(ClusterSpec cluster) {
-        applyAll(cluster, plans(cluster));
+    public Optional<String> converge(ClusterSpec cluster) {
+        StatefulSet statefulSet = applyAll(cluster, roster(cluster));
         eventRelay.relay(cluster);
+        return StatefulSetProgress.unsettled(statefulSet);
     }
 
-    /** The kubelet restarts containers and the StatefulSet recreates pods; the panel puts its objects back. */
+    /**
+     * Lets the StatefulSet run a member held stopped again; otherwise the kubelet restarts containers and the
+     * StatefulSet recreates pods, and the panel puts its objects back.
+     */
     @Override
     public void restart(ClusterSpec cluster, String memberName) {
-        converge(cluster);
+        applyAll(cluster, roster(cluster).released(memberName));
     }
 
+    /** Holds the member stopped (the StatefulSet's replicas go below its ordinal) and waits until its pod is gone. */
     @Override
     public void stop(ClusterSpec cluster, String memberName) {
-        throw new UnsupportedOperationException("restoring a cluster on Kubernetes is not built yet");
+        applyAll(cluster, roster(cluster).holdingStopped(memberName));
+        awaitGone(client.pods().inNamespace(EtcdObjects.namespace(cluster)).withName(memberName), "the pod " + memberName);
     }
 
+    @Override
+    public Optional<String> restoreRefusal(ClusterSpec cluster) {
+        if (properties.panelUrl().isBlank()) {
+            return Optional.of("restoring on Kubernetes needs etcdpanel.kubernetes.panel-url, the address pods reach the panel at "
+                    + "(e.g. http://etcd-panel.etcd-panel.svc:8080): a Job per member fetches the snapshot from there");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs the member's restore Job (docs/kubernetes-runtime.md) with a one-time link to the snapshot, waits
+     * for it, and keeps the plan for the member's next start. A Job an earlier attempt left is deleted first.
+     */
     @Override
     public boolean restoreData(ClusterSpec cluster, String memberName, RestorePlan plan) {
-        throw new UnsupportedOperationException("restoring a cluster on Kubernetes is not built yet");
+        restoreRefusal(cluster).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+        Pod pod = pod(cluster, memberName);
+        if (pod != null && instance(cluster, memberName, pod, null, MemberRoster.EMPTY).running()) {
+            throw new IllegalStateException(memberName + " is running; it must be stopped before its data is replaced");
+        }
+        restoreJobs.run(cluster, new RestoreJobPlan(memberName, snapshotUrl(plan), plan.sha256(), plan.join(), plan.bumpRevision(),
+                plan.timeout()));
+        applyAll(cluster, roster(cluster).replanned(memberName, plan.join()));
+        return plan.bumpRevision() > 0 && EtcdRestoreJobs.bumpsRevision(cluster.version());
     }
 
-    /** Drops the member's configuration, lowers the replicas (its pod goes), and deletes its claim. */
+    /**
+     * Drops the member's configuration, lowers the replicas (its pod goes), and deletes its claim. A member
+     * below the highest ordinal keeps its place in the StatefulSet: its pod is deleted so the claim can go,
+     * and the pod the StatefulSet makes again is a placeholder until a member is started there.
+     */
     @Override
     public void delete(ClusterSpec cluster, String memberName) {
-        Map<String, JoinPlan> plans = plans(cluster);
-        plans.remove(memberName);
-        applyAll(cluster, plans);
-        applier.delete(PersistentVolumeClaim.class, EtcdObjects.namespace(cluster), claimName(memberName));
+        applyAll(cluster, roster(cluster).without(memberName));
+        applier.delete(PersistentVolumeClaim.class, EtcdObjects.namespace(cluster), EtcdStatefulSets.claimName(memberName));
+        Pod pod = pod(cluster, memberName);
+        if (pod != null && pod.getMetadata().getDeletionTimestamp() == null) {
+            applier.deleteAsSeen(pod);
+        }
     }
 
     @Override
@@ -148,6 +217,7 @@ class KubernetesRuntime implements ClusterRuntime {
         applier.delete(Service.class, namespace, EtcdServices.clientName(cluster));
         applier.delete(Service.class, namespace, EtcdServices.headlessName(cluster));
         applier.delete(ConfigMap.class, namespace, MemberConfigs.name(cluster));
+        restoreJobs.deleteAll(cluster);
         client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems()
                 .forEach(claim -> applier.delete(PersistentVolumeClaim.class, namespace, claim.getMetadata().getName()));
         eventRelay.forget(cluster);
@@ -164,28 +234,55 @@ class KubernetesRuntime implements ClusterRuntime {
         }
     }
 
-    /** Every object of the cluster as it should be for these started members; replicas cover the highest ordinal. */
-    private void applyAll(ClusterSpec cluster, Map<String, JoinPlan> plans) {
-        int replicas = plans.keySet().stream().mapToInt(member -> MemberNames.ordinal(cluster.name(), member) + 1).max().orElse(0);
+    /** Every object of the cluster as it should be for this roster; replicas cover the highest ordinal not held stopped. */
+    private StatefulSet applyAll(ClusterSpec cluster, MemberRoster roster) {
+        int replicas = roster.replicas(cluster.name());
         applier.apply(EtcdServices.headless(cluster));
         applier.apply(EtcdServices.client(cluster));
-        applier.apply(MemberConfigs.configMap(cluster, plans));
-        applier.apply(EtcdStatefulSets.statefulSet(cluster, replicas, properties.settings()));
+        applier.apply(MemberConfigs.configMap(cluster, roster));
+        StatefulSet statefulSet = applier.apply(EtcdStatefulSets.statefulSet(cluster, replicas, properties.settings()));
         applier.reconcile(PodDisruptionBudget.class, EtcdObjects.namespace(cluster), EtcdDisruptionBudgets.name(cluster),
                 EtcdDisruptionBudgets.budget(cluster, replicas));
+        return statefulSet;
     }
 
-    private Map<String, JoinPlan> plans(ClusterSpec cluster) {
-        return MemberConfigs.plans(client.configMaps().inNamespace(EtcdObjects.namespace(cluster))
+    private MemberRoster roster(ClusterSpec cluster) {
+        return MemberConfigs.roster(client.configMaps().inNamespace(EtcdObjects.namespace(cluster))
                 .withName(MemberConfigs.name(cluster)).get());
     }
 
-    private MemberInstance instance(ClusterSpec cluster, String member, Pod pod, boolean hasData, boolean started) {
-        // a pod the kubelet is starting or restarting is its to run: the panel starts nothing while the pod exists
-        boolean running = pod != null && pod.getMetadata().getDeletionTimestamp() == null
+    private Pod pod(ClusterSpec cluster, String member) {
+        return client.pods().inNamespace(EtcdObjects.namespace(cluster)).withName(member).get();
+    }
+
+    private PersistentVolumeClaim claim(ClusterSpec cluster, String member) {
+        return client.persistentVolumeClaims().inNamespace(EtcdObjects.namespace(cluster)).withName(EtcdStatefulSets.claimName(member))
+                .get();
+    }
+
+    private void awaitGone(Resource<?> object, String what) {
+        Duration deadline = properties.podTimeout();
+        try {
+            object.waitUntilCondition(Objects::isNull, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (KubernetesClientTimeoutException e) {
+            throw new IllegalStateException(what + " was still there after " + deadline.toSeconds() + " s");
+        }
+    }
+
+    /**
+     * A pod runs the member while it is not going or finished, and while it runs on the claim the member was
+     * started on: one on a new, empty claim is not the member (its data is gone) and the panel replaces it.
+     * Where other members are started and this one is not, its pod and claim are the StatefulSet's placeholders
+     * for an ordinal below its replicas: no member runs there and no data is kept there yet.
+     */
+    private MemberInstance instance(ClusterSpec cluster, String member, Pod pod, PersistentVolumeClaim claim, MemberRoster roster) {
+        boolean started = roster.plans().containsKey(member);
+        boolean placeholder = !started && !roster.plans().isEmpty();
+        boolean onItsVolume = !placeholder && (claim == null || roster.onItsVolume(member, claim.getMetadata().getUid()));
+        boolean running = pod != null && pod.getMetadata().getDeletionTimestamp() == null && onItsVolume
                 && (pod.getStatus() == null || !List.of("Failed", "Succeeded").contains(pod.getStatus().getPhase()));
         return new MemberInstance(member, MemberAddresses.peerUrl(cluster, member), clientUrl(cluster, member, pod), running,
-                hasData, started);
+                claim != null && onItsVolume, started);
     }
 
     /** Where the panel reaches the member: its pod IP, or its DNS name from inside the cluster (and before it has an IP). */
@@ -197,7 +294,9 @@ class KubernetesRuntime implements ClusterRuntime {
         return MemberAddresses.clientUrl(cluster, member);
     }
 
-    private static String claimName(String member) {
-        return EtcdStatefulSets.DATA_VOLUME + "-" + member;
+    private String snapshotUrl(RestorePlan plan) {
+        String base = properties.panelUrl().endsWith("/") ? properties.panelUrl().substring(0, properties.panelUrl().length() - 1)
+                : properties.panelUrl();
+        return base + links.oneTimePath(plan.snapshot(), plan.timeout());
     }
 }

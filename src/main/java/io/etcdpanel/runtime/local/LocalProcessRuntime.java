@@ -8,8 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.etcdpanel.catalogue.ClusterSpec;
@@ -90,7 +91,8 @@ class LocalProcessRuntime implements ClusterRuntime {
 
     /** A member's record and data are the panel's own files: nobody else changes them. */
     @Override
-    public void converge(ClusterSpec cluster) {
+    public Optional<String> converge(ClusterSpec cluster) {
+        return Optional.empty();
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.etcdpanel.runtime.kubernetes.desired.EtcdServices;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdStatefulSets;
 import io.etcdpanel.runtime.kubernetes.desired.MemberAddresses;
 import io.etcdpanel.runtime.kubernetes.desired.MemberConfigs;
+import io.etcdpanel.runtime.kubernetes.desired.MemberRoster;
 import io.etcdpanel.runtime.kubernetes.desired.RuntimeSettings;
 import io.etcdpanel.support.KubeHarness;
 import io.etcdpanel.support.Poll;
@@ -87,7 +88,7 @@ class KubernetesApplierIT {
         assertThat(client.getSpec().getSelector()).isEqualTo(headless.getSpec().getSelector());
 
         ConfigMap members = admin.configMaps().inNamespace(namespace).withName(spec.name() + "-members").get();
-        assertThat(members.getData()).isEqualTo(MemberConfigs.configMap(spec, plans(spec, 3)).getData());
+        assertThat(members.getData()).isEqualTo(MemberConfigs.configMap(spec, MemberRoster.of(plans(spec, 3))).getData());
 
         StatefulSet statefulSet = admin.apps().statefulSets().inNamespace(namespace).withName(spec.name()).get();
         assertThat(statefulSet.getSpec().getReplicas()).isEqualTo(3);
@@ -192,7 +193,7 @@ class KubernetesApplierIT {
         assertThat(statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("gcr.io/etcd-development/etcd:v3.5.21");
         assertThat(admin.configMaps().inNamespace(namespace).withName(spec.name() + "-members").get().getData())
-                .isEqualTo(MemberConfigs.configMap(spec, plans(spec, 3)).getData());
+                .isEqualTo(MemberConfigs.configMap(spec, MemberRoster.of(plans(spec, 3))).getData());
         assertThat(admin.services().inNamespace(namespace).withName(spec.name() + "-client").get()).isNotNull();
         assertThat(admin.services().inNamespace(namespace).withName(spec.name()).get().getMetadata().getAnnotations())
                 .containsEntry("example.com/owner", "team-a");
@@ -234,7 +235,7 @@ class KubernetesApplierIT {
                 .withLabels(Map.of("app.kubernetes.io/managed-by", "Helm")).endMetadata()
                 .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
 
-        assertThatThrownBy(() -> applier.apply(MemberConfigs.configMap(spec, plans(spec, 3))))
+        assertThatThrownBy(() -> applier.apply(MemberConfigs.configMap(spec, MemberRoster.of(plans(spec, 3)))))
                 .isInstanceOf(UnmanagedObject.class)
                 .hasMessageContaining("ConfigMap " + namespace + "/" + spec.name() + "-members")
                 .hasMessageContaining("not managed by etcd-panel");
@@ -307,7 +308,7 @@ class KubernetesApplierIT {
         return List.of(
                 applier.reconcile(Service.class, namespace, spec.name(), EtcdServices.headless(spec)),
                 applier.reconcile(Service.class, namespace, spec.name() + "-client", EtcdServices.client(spec)),
-                applier.reconcile(ConfigMap.class, namespace, spec.name() + "-members", MemberConfigs.configMap(spec, plans(spec, started))),
+                applier.reconcile(ConfigMap.class, namespace, spec.name() + "-members", MemberConfigs.configMap(spec, MemberRoster.of(plans(spec, started)))),
                 applier.reconcile(StatefulSet.class, namespace, spec.name(),
                         EtcdStatefulSets.statefulSet(spec, started, RuntimeSettings.DEFAULT)),
                 applier.reconcile(PodDisruptionBudget.class, namespace, spec.name(), EtcdDisruptionBudgets.budget(spec, started)));

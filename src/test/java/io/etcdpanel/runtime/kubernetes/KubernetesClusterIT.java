@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.etcdpanel.support.EtcdTestClient;
+import io.etcdpanel.support.FreePorts;
 import io.etcdpanel.support.KubeHarness;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
@@ -29,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +43,7 @@ import tools.jackson.databind.JsonNode;
  * running each pod's etcd as a real process with its own address. The panel acts as the
  * ServiceAccount of docker/kubernetes/rbac.yaml with its Role and nothing more, and knows nothing of the agent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesClusterIT {
@@ -53,11 +55,11 @@ class KubernetesClusterIT {
     private static final String CLUSTER = "kube";
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final Path DATA_DIR = RunningPanel.temporaryDirectory("etcdpanel-kube-it-");
+    /** Known before the panel starts: restore Jobs' pods fetch snapshots from it, through the node's relay to this host's loopback. */
+    private static final int PANEL_PORT = FreePorts.loopback();
     private static TestNodeAgent agent;
     private static String panelToken;
 
-    @LocalServerPort
-    int port;
     PanelApi api;
 
     @DynamicPropertySource
@@ -67,6 +69,8 @@ class KubernetesClusterIT {
         registry.add("etcdpanel.kubernetes.versions", () -> "3.4.23");
         registry.add("etcdpanel.reconcile.interval", () -> "2s");
         registry.add("etcdpanel.backup.restore-test", () -> "false");
+        registry.add("server.port", () -> PANEL_PORT);
+        registry.add("etcdpanel.kubernetes.panel-url", () -> "http://127.0.0.1:" + PANEL_PORT);
     }
 
     /**
@@ -98,7 +102,7 @@ class KubernetesClusterIT {
 
     @BeforeEach
     void connectApi() {
-        api = new PanelApi(port);
+        api = new PanelApi(PANEL_PORT);
     }
 
     @Test
@@ -138,7 +142,9 @@ class KubernetesClusterIT {
         assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).withName(CLUSTER).get().getSpec()
                 .getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(client.configMaps().inNamespace(NAMESPACE).withName("kube-members").get().getData())
-                .containsOnlyKeys("kube-0.yaml", "kube-1.yaml", "kube-2.yaml");
+                .containsOnlyKeys("kube-0.yaml", "kube-1.yaml", "kube-2.yaml", "kube-0.volume", "kube-1.volume", "kube-2.volume")
+                .containsEntry("kube-1.volume", client.persistentVolumeClaims().inNamespace(NAMESPACE).withName("data-kube-1").get()
+                        .getMetadata().getUid());
 
         try (EtcdTestClient etcd = new EtcdTestClient(api.members(CLUSTER).get(0).path("clientUrls").get(0).asString())) {
             etcd.put("survives", "a pod's death");
@@ -206,6 +212,64 @@ class KubernetesClusterIT {
 
     @Test
     @Order(6)
+    void aPodWhoseVolumeWasLostIsReplacedByANewMember() {
+        Map<String, String> before = idsByName();
+        String claimBefore = KUBE.client().persistentVolumeClaims().inNamespace(NAMESPACE).withName("data-kube-1").get()
+                .getMetadata().getUid();
+        // the claim stays Terminating while its pod uses it, as on any cluster; deleting the pod lets it go
+        KUBE.client().persistentVolumeClaims().inNamespace(NAMESPACE).withName("data-kube-1").delete();
+        KUBE.client().pods().inNamespace(NAMESPACE).withName("kube-1").delete();
+
+        Poll.until("kube-1 back as a new member on a new claim", DEADLINE, () -> {
+            Map<String, String> now = idsByName();
+            return now.keySet().equals(before.keySet()) && !now.get("kube-1").equals(before.get("kube-1"));
+        });
+        awaitRunning(3);
+        Map<String, String> after = idsByName();
+        assertThat(after.get("kube-0")).isEqualTo(before.get("kube-0"));
+        assertThat(after.get("kube-2")).isEqualTo(before.get("kube-2"));
+        assertThat(KUBE.client().persistentVolumeClaims().inNamespace(NAMESPACE).withName("data-kube-1").get().getMetadata().getUid())
+                .isNotEqualTo(claimBefore);
+        assertThat(api.events(CLUSTER)).anyMatch(event -> event.contains("kube-1") && event.contains("its data is gone"));
+        try (EtcdTestClient etcd = new EtcdTestClient(member("kube-1").path("clientUrls").get(0).asString())) {
+            assertThat(etcd.get("survives")).as("the new member got the data from the others").isEqualTo("a pod's death");
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aBackupRestoredInPlaceBringsEveryMembersDataBack() {
+        try (EtcdTestClient etcd = new EtcdTestClient(member("kube-0").path("clientUrls").get(0).asString())) {
+            for (int i = 0; i < 100; i++) {
+                etcd.put("restore/" + i, "value-" + i);
+            }
+        }
+        JsonNode snapshot = api.backUp(CLUSTER, DEADLINE);
+        try (EtcdTestClient etcd = new EtcdTestClient(member("kube-0").path("clientUrls").get(0).asString())) {
+            etcd.deleteAll();
+            etcd.put("after-backup", "lost by the restore");
+        }
+
+        PanelApi.Answer started = api.post("/api/v1/clusters/kube/restores",
+                "{\"snapshotId\":\"" + snapshot.path("id").asString() + "\",\"mode\":\"in-place\"}");
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        JsonNode restore = api.awaitRestore(started.json().path("id").asString(), Duration.ofMinutes(4));
+
+        awaitRunning(3);
+        assertThat(restore.path("preRestoreSnapshotId").isMissingNode() || restore.path("preRestoreSnapshotId").isNull())
+                .as("a pre-restore snapshot was taken: " + restore).isFalse();
+        for (String member : List.of("kube-0", "kube-1", "kube-2")) {
+            try (EtcdTestClient etcd = new EtcdTestClient(member(member).path("clientUrls").get(0).asString())) {
+                assertThat(etcd.withPrefix("restore/")).as(member).hasSize(100).containsEntry("restore/42", "value-42");
+                assertThat(etcd.get("after-backup")).as(member).isNull();
+                assertThat(etcd.get("survives")).as(member).isEqualTo("a pod's death");
+            }
+        }
+        assertThat(KUBE.client().batch().v1().jobs().inNamespace(NAMESPACE).list().getItems()).as("restore Jobs cleaned up").isEmpty();
+    }
+
+    @Test
+    @Order(8)
     void deletingTheClusterLeavesNothingOfItInTheNamespace() {
         assertThat(api.delete("/api/v1/clusters/kube").status()).isEqualTo(202);
         Poll.until("kube gone from the catalogue", DEADLINE, () -> api.get("/api/v1/clusters/kube").status() == 404);
@@ -230,6 +294,15 @@ class KubernetesClusterIT {
     private List<String> memberIds() {
         return api.members(CLUSTER).stream().map(member -> member.path("name").asString() + "=" + member.path("id").asString())
                 .sorted().toList();
+    }
+
+    private Map<String, String> idsByName() {
+        return api.members(CLUSTER).stream().collect(Collectors.toMap(member -> member.path("name").asString(),
+                member -> member.path("id").asString()));
+    }
+
+    private JsonNode member(String name) {
+        return api.members(CLUSTER).stream().filter(member -> member.path("name").asString().equals(name)).findFirst().orElseThrow();
     }
 
     private List<String> memberNames() {

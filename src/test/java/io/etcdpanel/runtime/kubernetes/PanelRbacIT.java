@@ -17,6 +17,7 @@ import io.etcdpanel.runtime.kubernetes.desired.EtcdServices;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdStatefulSets;
 import io.etcdpanel.runtime.kubernetes.desired.MemberAddresses;
 import io.etcdpanel.runtime.kubernetes.desired.MemberConfigs;
+import io.etcdpanel.runtime.kubernetes.desired.MemberRoster;
 import io.etcdpanel.runtime.kubernetes.desired.RuntimeSettings;
 import io.etcdpanel.support.KubeHarness;
 import io.etcdpanel.support.Poll;
@@ -139,11 +140,15 @@ class PanelRbacIT {
             "create, , pods/exec, etcd-panel, false",
             "create, , pods/portforward, etcd-panel, false",
             "patch, , persistentvolumeclaims, etcd-panel, true",
-            "create, , persistentvolumeclaims, etcd-panel, false",
+            "create, , persistentvolumeclaims, etcd-panel, true",
+            "update, , persistentvolumeclaims, etcd-panel, false",
             "list, , events, etcd-panel, true",
             "create, , events, etcd-panel, false",
             "get, , secrets, etcd-panel, false",
-            "create, batch, jobs, etcd-panel, false",
+            "create, batch, jobs, etcd-panel, true",
+            "delete, batch, jobs, etcd-panel, true",
+            "update, batch, jobs, etcd-panel, false",
+            "create, batch, cronjobs, etcd-panel, false",
             "get, , configmaps, elsewhere, false",
             "patch, apps, statefulsets, elsewhere, false",
             "create, rbac.authorization.k8s.io, roles, etcd-panel, false",
@@ -196,7 +201,7 @@ class PanelRbacIT {
             KubernetesApplier applier = new KubernetesApplier(patchOnly, new KubernetesProperties(true,
                     RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10), List.of("3.5.21")));
 
-            assertForbidden(() -> applier.apply(MemberConfigs.configMap(spec, Map.of())));
+            assertForbidden(() -> applier.apply(MemberConfigs.configMap(spec, MemberRoster.of(Map.of()))));
         }
     }
 
@@ -210,7 +215,7 @@ class PanelRbacIT {
         return List.of(
                 applier.reconcile(Service.class, NAMESPACE, "orders", EtcdServices.headless(spec)),
                 applier.reconcile(Service.class, NAMESPACE, "orders-client", EtcdServices.client(spec)),
-                applier.reconcile(ConfigMap.class, NAMESPACE, "orders-members", MemberConfigs.configMap(spec, plans)),
+                applier.reconcile(ConfigMap.class, NAMESPACE, "orders-members", MemberConfigs.configMap(spec, MemberRoster.of(plans))),
                 applier.reconcile(StatefulSet.class, NAMESPACE, "orders", EtcdStatefulSets.statefulSet(spec, started, RuntimeSettings.DEFAULT)),
                 applier.reconcile(PodDisruptionBudget.class, NAMESPACE, "orders", EtcdDisruptionBudgets.budget(spec, started)));
     }

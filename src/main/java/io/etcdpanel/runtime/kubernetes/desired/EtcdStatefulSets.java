@@ -105,6 +105,21 @@ public final class EtcdStatefulSets {
         return requests;
     }
 
+    /**
+     * The claim {@code data-<pod>} the StatefulSet would make for the member, made by the panel ahead of the
+     * pod so the member's start can record which volume holds its data.
+     */
+    public static PersistentVolumeClaim memberClaim(ClusterSpec spec, String member) {
+        PersistentVolumeClaim claim = dataClaim(spec);
+        claim.getMetadata().setName(claimName(member));
+        claim.getMetadata().setNamespace(EtcdObjects.namespace(spec));
+        return claim;
+    }
+
+    public static String claimName(String member) {
+        return DATA_VOLUME + "-" + member;
+    }
+
     private static PersistentVolumeClaim dataClaim(ClusterSpec spec) {
         ClusterSpec.Storage storage = spec.storage() == null ? ClusterSpec.Storage.DEFAULT : spec.storage();
         String storageClass = storage.storageClass() == null || storage.storageClass().isBlank() ? null : storage.storageClass();

@@ -22,7 +22,7 @@ class DesiredObjectsTest {
                 EtcdServices.client(spec),
                 EtcdStatefulSets.statefulSet(spec, 3, RuntimeSettings.DEFAULT),
                 EtcdDisruptionBudgets.budget(spec, 3),
-                MemberConfigs.configMap(spec, Map.of("orders-0", DesiredFixtures.bootstrap(spec, 3))));
+                MemberConfigs.configMap(spec, MemberRoster.of(Map.of("orders-0", DesiredFixtures.bootstrap(spec, 3)))));
 
         assertThat(objects).allSatisfy(object -> {
             assertThat(object.getMetadata().getLabels()).containsExactlyInAnyOrderEntriesOf(Map.of(

@@ -70,9 +70,9 @@ class EtcdStatefulSetsTest {
     @Test
     void imageIsTheRepositoryTaggedWithTheVersion() {
         assertThat(container().getImage()).isEqualTo("gcr.io/etcd-development/etcd:v3.5.21");
-        assertThat(EtcdStatefulSets.image(DesiredFixtures.withVersion(spec, "v3.4.23"), new RuntimeSettings("registry.example/etcd")))
+        assertThat(EtcdStatefulSets.image(DesiredFixtures.withVersion(spec, "v3.4.23"), new RuntimeSettings("registry.example/etcd", null)))
                 .isEqualTo("registry.example/etcd:v3.4.23");
-        assertThat(new RuntimeSettings(null).imageRepository()).isEqualTo("gcr.io/etcd-development/etcd");
+        assertThat(new RuntimeSettings(null, null).imageRepository()).isEqualTo("gcr.io/etcd-development/etcd");
     }
 
     @Test

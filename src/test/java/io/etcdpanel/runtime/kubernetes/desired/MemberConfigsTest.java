@@ -57,8 +57,8 @@ class MemberConfigsTest {
                 "orders-3", MemberAddresses.peerUrl(spec, "orders-3")), false, "orders");
         Map<String, JoinPlan> plans = Map.of("orders-0", bootstrap, "orders-3", joining);
 
-        assertThat(MemberConfigs.plans(MemberConfigs.configMap(spec, plans))).isEqualTo(plans);
-        assertThat(MemberConfigs.plans(null)).isEmpty();
+        assertThat(MemberConfigs.roster(MemberConfigs.configMap(spec, MemberRoster.of(plans))).plans()).isEqualTo(plans);
+        assertThat(MemberConfigs.roster(null).plans()).isEmpty();
     }
 
     @Test
@@ -98,7 +98,7 @@ class MemberConfigsTest {
         plans.put("orders-2", bootstrap);
         plans.put("orders-0", bootstrap);
 
-        ConfigMap configMap = MemberConfigs.configMap(spec, plans);
+        ConfigMap configMap = MemberConfigs.configMap(spec, MemberRoster.of(plans));
 
         assertThat(configMap.getApiVersion()).isEqualTo("v1");
         assertThat(configMap.getMetadata().getName()).isEqualTo("orders-members");
@@ -112,7 +112,7 @@ class MemberConfigsTest {
 
     @Test
     void configMapBeforeAnyMemberStartedIsEmpty() {
-        assertThat(MemberConfigs.configMap(spec, Map.of()).getData()).isEmpty();
+        assertThat(MemberConfigs.configMap(spec, MemberRoster.of(Map.of())).getData()).isEmpty();
     }
 
     @Test
