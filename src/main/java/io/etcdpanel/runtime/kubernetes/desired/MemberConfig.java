@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * One member's etcd configuration file ({@code etcd --config-file}): the values, and the YAML text etcd
- * reads. Strings are written quoted, numbers bare: etcd decodes the file into typed fields and refuses a
+ * reads. Strings are written quoted, numbers and booleans bare: etcd decodes the file into typed fields and refuses a
  * quoted {@code quota-backend-bytes} or a bare-number {@code auto-compaction-retention} (checked on 3.4.23).
  */
 public record MemberConfig(
@@ -37,6 +37,9 @@ public record MemberConfig(
         entries.put("quota-backend-bytes", quotaBackendBytes);
         entries.put("auto-compaction-mode", autoCompactionMode);
         entries.put("auto-compaction-retention", autoCompactionRetention);
+        // a configuration file turns the JSON gateway (/v3/...) off unless it says otherwise; the flags leave it on
+        entries.put("enable-grpc-gateway", true);
+        entries.put("logger", "zap");
         return entries;
     }
 
@@ -44,7 +47,7 @@ public record MemberConfig(
     public String toYaml() {
         StringBuilder yaml = new StringBuilder();
         entries().forEach((key, value) -> yaml.append(key).append(": ")
-                .append(value instanceof Number ? value.toString() : quoted((String) value)).append('\n'));
+                .append(value instanceof Number || value instanceof Boolean ? value.toString() : quoted((String) value)).append('\n'));
         return yaml.toString();
     }
 

@@ -66,6 +66,11 @@ class MemberConfigEtcdIT {
         assertThat(etcdctl(clientUrl, "member", "list")).contains("cfg-0", peerUrl, clientUrl);
         assertThat(quotaMetric(clientUrl)).isEqualTo(QUOTA);
         assertThat(Files.exists(dir.resolve("cfg-0/data/member"))).isTrue();
+        HttpResponse<String> gateway = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(clientUrl + "/v3/kv/range"))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"Zm9v\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(gateway.statusCode()).as("the JSON gateway answers: " + gateway.body()).isEqualTo(200);
+        assertThat(gateway.body()).contains("\"revision\"");
     }
 
     @Test

@@ -34,7 +34,9 @@ class MemberConfigsTest {
                 Map.entry("initial-cluster-token", "orders-3f9a1c2e"),
                 Map.entry("quota-backend-bytes", DesiredFixtures.QUOTA),
                 Map.entry("auto-compaction-mode", "periodic"),
-                Map.entry("auto-compaction-retention", "1h"));
+                Map.entry("auto-compaction-retention", "1h"),
+                Map.entry("enable-grpc-gateway", true),
+                Map.entry("logger", "zap"));
     }
 
     @Test
