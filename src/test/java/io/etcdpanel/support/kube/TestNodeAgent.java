@@ -33,9 +33,10 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
  * A node for tests, without containers: it registers a Node, binds pending pods to it as the scheduler would, and
- * runs each pod's one container as a real process in its own network namespace with its own address, its volumes as
- * host directories, its readiness from its probe, its status in the API, and its deletion as a kubelet does it. Only
- * tests use it; the panel knows nothing of it. See docs/kubernetes-harness.md.
+ * runs each pod's init containers (in order, each to exit 0) and then its one container as real processes in the pod's
+ * own network namespace with its own address, its volumes as host directories, its readiness from its probe, its
+ * status in the API (a run-to-completion pod ends Succeeded or Failed, so Jobs complete or fail), and its deletion as
+ * a kubelet does it. Only tests use it; the panel knows nothing of it. See docs/kubernetes-harness.md.
  *
  * <pre>{@code
  * try (TestNodeAgent agent = new TestNodeAgent(KUBE.client(), TestNodeAgent.options("tna", "10.213.7.0/24"))) { ... }
@@ -46,11 +47,16 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  */
 public final class TestNodeAgent implements AutoCloseable {
 
-    /** The image paths the agent runs from the host, each by the binary of that name on PATH. */
+    /**
+     * The image paths the agent runs from the host, each by the binary of that name on PATH (etcd's image), or by the
+     * host's /bin/sh (busybox's {@code sh}, whose scripts then find the host's wget, sha256sum, rm).
+     */
     public static final Map<String, String> IMAGE_EXECUTABLES = Map.of(
             "/usr/local/bin/etcd", "etcd",
             "/usr/local/bin/etcdctl", "etcdctl",
-            "/usr/local/bin/etcdutl", "etcdutl");
+            "/usr/local/bin/etcdutl", "etcdutl",
+            "sh", "/bin/sh",
+            "/bin/sh", "/bin/sh");
 
     private static final Duration SYNC_EVERY = Duration.ofMillis(250);
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
@@ -59,14 +65,15 @@ public final class TestNodeAgent implements AutoCloseable {
     /**
      * How an agent is set up.
      *
-     * @param nodeName       the Node it registers
-     * @param prefix         the start of every name it makes on the host (at most 8 of [a-z0-9]); one agent per prefix
-     * @param subnet         the pods' /24; the host gets .1 on the bridge
-     * @param namespaces     the namespaces whose pods it binds and runs; empty for all
-     * @param executables    an image path (a container's command[0]) to a host binary (a name on PATH or a path)
-     * @param logDir         where each pod's output ({@code <namespace>/<pod>-<uid>.log}) and agent.log go; kept after close
-     * @param maxProbePeriod probes run at least this often, whatever their periodSeconds
-     * @param maxGracePeriod a deleted pod's process gets SIGKILL after its grace period or this, the shorter
+     * @param nodeName         the Node it registers
+     * @param prefix           the start of every name it makes on the host (at most 8 of [a-z0-9]); one agent per prefix
+     * @param subnet           the pods' /24; the host gets .1 on the bridge
+     * @param namespaces       the namespaces whose pods it binds and runs; empty for all
+     * @param executables      an image path (a container's command[0]) to a host binary (a name on PATH or a path)
+     * @param logDir           where each container's output ({@code <namespace>/<pod>-<uid>.log}, an init container's
+     *                         {@code <pod>-<uid>.<container>.log}) and agent.log go; kept after close
+     * @param maxProbePeriod   probes run at least this often, whatever their periodSeconds
+     * @param maxGracePeriod   a deleted pod's process gets SIGKILL after its grace period or this, the shorter
      */
     public record Options(String nodeName, String prefix, String subnet, Set<String> namespaces,
             Map<String, String> executables, Path logDir, Duration maxProbePeriod, Duration maxGracePeriod) {
@@ -150,7 +157,7 @@ public final class TestNodeAgent implements AutoCloseable {
         NodeRegistration registration = null;
         try {
             network.createBridge();
-            server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::podLogOf, work);
+            server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::containerLogOf, work);
             registration = new NodeRegistration(client, options.nodeName(), network.gateway(), server.port());
             registration.register();
             ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
@@ -194,9 +201,9 @@ public final class TestNodeAgent implements AutoCloseable {
         this.node = registration;
     }
 
-    private ContainerLogServer.PodLog podLogOf(String namespacedName) {
+    private ContainerLogServer.ContainerLog containerLogOf(String namespacedName, String container) {
         PodWorker worker = byName.get(namespacedName);
-        return worker == null ? null : new ContainerLogServer.PodLog(worker.log(), worker::running);
+        return worker == null ? null : worker.logOf(container);
     }
 
     public String nodeName() {
@@ -208,13 +215,26 @@ public final class TestNodeAgent implements AutoCloseable {
         return network.gateway();
     }
 
-    /** The output of the pod's process (every run of it, each after a header line), of the latest pod of that name. */
+    /** The output of the pod's container (every run of it, each after a header line), of the latest pod of that name. */
     public Path podLog(String namespace, String pod) {
+        return worker(namespace, pod).log();
+    }
+
+    /** The output of the pod's container or init container of that name, as {@link #podLog(String, String)}. */
+    public Path podLog(String namespace, String pod, String container) {
+        ContainerLogServer.ContainerLog log = worker(namespace, pod).logOf(container);
+        if (log == null) {
+            throw new IllegalArgumentException("pod " + namespace + "/" + pod + " has no container " + container);
+        }
+        return log.file();
+    }
+
+    private PodWorker worker(String namespace, String pod) {
         PodWorker worker = byName.get(namespace + "/" + pod);
         if (worker == null) {
             throw new IllegalArgumentException("no pod " + namespace + "/" + pod + " ran on " + options.nodeName());
         }
-        return worker.log();
+        return worker;
     }
 
     /** Where agent.log and the pods' logs are. */
