@@ -42,6 +42,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * try (TestNodeAgent agent = new TestNodeAgent(KUBE.client(), TestNodeAgent.options("tna", "10.213.7.0/24"))) { ... }
  * }</pre>
  *
+ * Pods cannot reach the host's loopback, where the test's panel listens: {@link #relayHostPort} makes a host port
+ * reachable on every pod's own 127.0.0.1, standing in for the cluster network's route to the panel's Service.
+ *
  * Everything it makes on the host is named {@code <prefix>-...}; {@link #close()} takes all of it away, a JVM
  * shutdown hook does when close is never called, and the next agent with the same prefix does after a SIGKILL.
  */
@@ -74,23 +77,36 @@ public final class TestNodeAgent implements AutoCloseable {
      *                         {@code <pod>-<uid>.<container>.log}) and agent.log go; kept after close
      * @param maxProbePeriod   probes run at least this often, whatever their periodSeconds
      * @param maxGracePeriod   a deleted pod's process gets SIGKILL after its grace period or this, the shorter
+     * @param relayedHostPorts the host's loopback ports every pod reaches on its own 127.0.0.1 ({@link #relayHostPort})
      */
     public record Options(String nodeName, String prefix, String subnet, Set<String> namespaces,
-            Map<String, String> executables, Path logDir, Duration maxProbePeriod, Duration maxGracePeriod) {
+            Map<String, String> executables, Path logDir, Duration maxProbePeriod, Duration maxGracePeriod,
+            Set<Integer> relayedHostPorts) {
 
         public Options withNamespaces(String... names) {
-            return new Options(nodeName, prefix, subnet, Set.of(names), executables, logDir, maxProbePeriod, maxGracePeriod);
+            return new Options(nodeName, prefix, subnet, Set.of(names), executables, logDir, maxProbePeriod, maxGracePeriod,
+                    relayedHostPorts);
         }
 
         public Options withNodeName(String name) {
-            return new Options(name, prefix, subnet, namespaces, executables, logDir, maxProbePeriod, maxGracePeriod);
+            return new Options(name, prefix, subnet, namespaces, executables, logDir, maxProbePeriod, maxGracePeriod,
+                    relayedHostPorts);
         }
 
         /** Runs this host binary for that image path, e.g. another etcd version. */
         public Options withExecutable(String imagePath, String hostBinary) {
             Map<String, String> more = new HashMap<>(executables);
             more.put(imagePath, hostBinary);
-            return new Options(nodeName, prefix, subnet, namespaces, Map.copyOf(more), logDir, maxProbePeriod, maxGracePeriod);
+            return new Options(nodeName, prefix, subnet, namespaces, Map.copyOf(more), logDir, maxProbePeriod, maxGracePeriod,
+                    relayedHostPorts);
+        }
+
+        /** Every pod reaches this port of the host's loopback on its own 127.0.0.1 (see {@link #relayHostPort}). */
+        public Options withHostPortRelay(int port) {
+            Set<Integer> more = new java.util.TreeSet<>(relayedHostPorts);
+            more.add(port);
+            return new Options(nodeName, prefix, subnet, namespaces, executables, logDir, maxProbePeriod, maxGracePeriod,
+                    Set.copyOf(more));
         }
     }
 
@@ -100,7 +116,7 @@ public final class TestNodeAgent implements AutoCloseable {
         Path logs = Files.isDirectory(target) ? target.resolve("test-node-agent").resolve(prefix)
                 : Path.of(System.getProperty("java.io.tmpdir"), "test-node-agent-logs-" + prefix);
         return new Options("etcd-panel-test-node", prefix, subnet, Set.of(), IMAGE_EXECUTABLES, logs,
-                Duration.ofSeconds(1), Duration.ofSeconds(10));
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Set.of());
     }
 
     /** What of an agent's prefix is on the host, looked up there (not from the agent's own bookkeeping). */
@@ -116,6 +132,7 @@ public final class TestNodeAgent implements AutoCloseable {
     private final Options options;
     private final AgentHost host;
     private final PodNetwork network;
+    private final HostPortRelay relay;
     private final AgentLog log;
     private final NodeRegistration node;
     private final ContainerLogServer logServer;
@@ -142,7 +159,8 @@ public final class TestNodeAgent implements AutoCloseable {
     public TestNodeAgent(KubernetesClient client, Options options) {
         this.client = client;
         this.options = options;
-        this.network = new PodNetwork(options.prefix(), options.subnet());
+        this.relay = new HostPortRelay(AgentHost.dirOf(options.prefix()), options.prefix(), options.logDir().resolve("relay.log"));
+        this.network = new PodNetwork(options.prefix(), options.subnet(), relay);
         this.host = AgentHost.claim(options.prefix());
         HostCommands.deleteRecursively(options.logDir()); // the last run's, of this prefix
         this.log = new AgentLog(options.logDir().resolve("agent.log"));
@@ -157,6 +175,7 @@ public final class TestNodeAgent implements AutoCloseable {
         NodeRegistration registration = null;
         try {
             network.createBridge();
+            options.relayedHostPorts().forEach(relay::relay);
             server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::containerLogOf, work);
             registration = new NodeRegistration(client, options.nodeName(), network.gateway(), server.port());
             registration.register();
@@ -204,6 +223,16 @@ public final class TestNodeAgent implements AutoCloseable {
     private ContainerLogServer.ContainerLog containerLogOf(String namespacedName, String container) {
         PodWorker worker = byName.get(namespacedName);
         return worker == null ? null : worker.logOf(container);
+    }
+
+    /**
+     * From now on every pod, those running and those to come, reaches the host's {@code 127.0.0.1:<port>} on its own
+     * {@code 127.0.0.1:<port>}: this stands in for the cluster network's route from a pod to the panel's Service (a
+     * restore Job's pod fetches its snapshot from the panel's port). See {@link HostPortRelay}; nothing listens beyond
+     * loopback.
+     */
+    public void relayHostPort(int port) {
+        relay.relay(port);
     }
 
     public String nodeName() {
@@ -306,6 +335,7 @@ public final class TestNodeAgent implements AutoCloseable {
                 log.info("node " + options.nodeName() + " not deleted: " + e.getMessage());
             }
         }
+        relay.close();
         network.deleteBridge();
         host.sweep();
         try {
