@@ -146,7 +146,7 @@ final class AgentHost {
             List<String> made = new ArrayList<>(List.of(read(mountPoints).split("\n")));
             java.util.Collections.reverse(made);
             for (String path : made) {
-                if (!path.isBlank()) {
+                if (!path.isBlank() && !mountedByAnAgentsProcess(path)) {
                     try {
                         Files.deleteIfExists(Path.of(path));
                     } catch (DirectoryNotEmptyException e) {
@@ -158,6 +158,24 @@ final class AgentHost {
             }
         }
         HostCommands.deleteRecursively(dir);
+    }
+
+    /**
+     * Whether a process of any agent (another JVM's, say, whose pod mounts /snapshot too) has something mounted there:
+     * removing the directory under it would unmount it from that process's mount namespace (Linux detaches mounts on
+     * a removed directory). Such a directory is left; it is empty on the host.
+     */
+    private static boolean mountedByAnAgentsProcess(String path) {
+        String marker = MARKER + "=";
+        return ProcessHandle.allProcesses().anyMatch(process -> {
+            Path proc = Path.of("/proc", Long.toString(process.pid()));
+            String environment = read(proc.resolve("environ"));
+            if (!environment.startsWith(marker) && !environment.contains("\0" + marker)) {
+                return false;
+            }
+            return read(proc.resolve("mountinfo")).lines().map(line -> line.split(" "))
+                    .anyMatch(fields -> fields.length > 4 && fields[4].equals(path));
+        });
     }
 
     private static long owner(Path dir) {

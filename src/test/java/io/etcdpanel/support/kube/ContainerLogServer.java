@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -32,7 +32,8 @@ import com.sun.net.httpserver.HttpsServer;
  * The one kubelet endpoint the API server proxies that tests want: {@code GET /containerLogs/<ns>/<pod>/<container>}
  * (what {@code pods/log} reads), with tailLines, limitBytes, previous and follow. HTTPS with a self-signed certificate
  * made by the JDK's keytool (the API server does not check a kubelet's certificate unless told to), bound to the
- * bridge address only. The pod's log file holds every run, each after a header line; a request sees the current run.
+ * bridge address only. Each container's log file (init containers' too) holds every run, each after a header line; a
+ * request sees the current run.
  */
 final class ContainerLogServer implements AutoCloseable {
 
@@ -41,13 +42,13 @@ final class ContainerLogServer implements AutoCloseable {
     /** A follow ends at the latest after this, whatever the client does. */
     private static final Duration FOLLOW_LIMIT = Duration.ofMinutes(10);
 
-    /** A pod's log file and whether its container runs now (a follow ends when it stops). */
-    record PodLog(Path file, BooleanSupplier running) {
+    /** A container's log file and whether it runs now (a follow ends when it stops). */
+    record ContainerLog(Path file, BooleanSupplier running) {
     }
 
     private final HttpsServer server;
 
-    ContainerLogServer(String bindIp, Path dir, Function<String, PodLog> logs, ExecutorService executor) throws IOException {
+    ContainerLogServer(String bindIp, Path dir, BiFunction<String, String, ContainerLog> logs, ExecutorService executor) throws IOException {
         server = HttpsServer.create(new InetSocketAddress(bindIp, 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext(bindIp, dir)));
         server.setExecutor(executor);
@@ -75,15 +76,15 @@ final class ContainerLogServer implements AutoCloseable {
         server.stop(0);
     }
 
-    private static void serve(HttpExchange exchange, Function<String, PodLog> logs) throws IOException {
+    private static void serve(HttpExchange exchange, BiFunction<String, String, ContainerLog> logs) throws IOException {
         List<String> path = Arrays.stream(exchange.getRequestURI().getRawPath().split("/")).filter(p -> !p.isEmpty()).toList();
         if (path.size() != 4) {
             reply(exchange, 404, "expected /containerLogs/<namespace>/<pod>/<container>");
             return;
         }
-        PodLog log = logs.apply(path.get(1) + "/" + path.get(2));
+        ContainerLog log = logs.apply(path.get(1) + "/" + path.get(2), path.get(3));
         if (log == null || !Files.isRegularFile(log.file())) {
-            reply(exchange, 404, "no log of pod " + path.get(1) + "/" + path.get(2) + " on this node");
+            reply(exchange, 404, "no log of container " + path.get(3) + " of pod " + path.get(1) + "/" + path.get(2) + " on this node");
             return;
         }
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
@@ -110,7 +111,7 @@ final class ContainerLogServer implements AutoCloseable {
     }
 
     /** Streams what is appended until the container stops or runs again, or the client goes. */
-    private static void follow(PodLog log, long offset, OutputStream body) throws IOException {
+    private static void follow(ContainerLog log, long offset, OutputStream body) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(log.file().toFile(), "r")) {
             long position = offset;
             Instant quietSince = null;

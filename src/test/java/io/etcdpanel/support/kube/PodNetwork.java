@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * The node's pod network: one bridge ({@code <prefix>-br}, the subnet's .1 on the host) and per pod a network
  * namespace {@code <prefix>-<pod>-<uid>} with loopback and an {@code eth0} whose other end ({@code <prefix>-v<n>}) is
- * on the bridge, plus its {@code /etc/netns/<netns>/} directory. Everything it makes starts with {@code <prefix>-}, so
- * {@link #sweep} can take away what a killed JVM left.
+ * on the bridge, plus its {@code /etc/netns/<netns>/} directory, and the host port relays in it ({@link HostPortRelay}).
+ * Everything it makes starts with {@code <prefix>-}, so {@link #sweep} can take away what a killed JVM left.
  */
 final class PodNetwork {
 
@@ -38,6 +38,7 @@ final class PodNetwork {
     private final String prefix;
     private final String base;
     private final String ip;
+    private final HostPortRelay relay;
     private final Set<Integer> inUse = new HashSet<>();
     private int lastHost = 1;
     private int lastVeth;
@@ -45,8 +46,9 @@ final class PodNetwork {
     /**
      * @param prefix at most 8 of [a-z0-9], starting with a letter (link names are at most 15 characters)
      * @param subnet a /24 such as {@code 10.213.7.0/24}
+     * @param relay  the host ports each sandbox reaches on its own loopback
      */
-    PodNetwork(String prefix, String subnet) {
+    PodNetwork(String prefix, String subnet, HostPortRelay relay) {
         if (!PREFIX.matcher(prefix).matches()) {
             throw new IllegalArgumentException("prefix " + prefix + " must match " + PREFIX);
         }
@@ -57,6 +59,7 @@ final class PodNetwork {
         this.prefix = prefix;
         this.base = matcher.group(1) + "." + matcher.group(2) + "." + matcher.group(3) + ".";
         this.ip = HostCommands.which("ip");
+        this.relay = relay;
     }
 
     String bridge() {
@@ -82,7 +85,7 @@ final class PodNetwork {
         HostCommands.attempt(ip, "link", "del", bridge());
     }
 
-    /** Makes the pod's namespace, gives it the next free address and plugs it into the bridge. */
+    /** Makes the pod's namespace, gives it the next free address, plugs it into the bridge and starts its relays. */
     Sandbox add(String podName, String uid) {
         Sandbox sandbox = allocate(podName, uid);
         try {
@@ -95,6 +98,7 @@ final class PodNetwork {
             HostCommands.run(ip, "-n", sandbox.netns(), "link", "set", "eth0", "up");
             HostCommands.run(ip, "-n", sandbox.netns(), "route", "add", "default", "via", gateway());
             HostCommands.run(ip, "link", "set", sandbox.hostVeth(), "master", bridge(), "up");
+            relay.enter(sandbox.netns());
             return sandbox;
         } catch (IOException | RuntimeException e) {
             remove(sandbox);
@@ -102,8 +106,9 @@ final class PodNetwork {
         }
     }
 
-    /** Takes the pod's links, namespace and /etc/netns entry away; its processes must be gone already. */
+    /** Takes the pod's relays, links, namespace and /etc/netns entry away; its containers must be gone already. */
     void remove(Sandbox sandbox) {
+        relay.leave(sandbox.netns());
         HostCommands.attempt(ip, "link", "del", sandbox.hostVeth());
         HostCommands.attempt(ip, "netns", "del", sandbox.netns());
         HostCommands.deleteRecursively(sandbox.etcDir());

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -18,17 +17,22 @@ import io.fabric8.kubernetes.api.model.PodIP;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 
-/** The status a kubelet would report for a pod, from what the agent knows of its one container. */
+/** The status a kubelet would report for a pod, from what the agent knows of its init containers and its container. */
 final class PodStatuses {
 
     /** A container run that ended. */
     record Terminated(int exitCode, String reason, Instant startedAt, Instant finishedAt, String containerId) {
     }
 
+    /** What one container's status is made of: running since, or waiting for a reason, or terminated for good. */
+    record ContainerFacts(String name, String image, String containerId, Instant runningSince, String waitingReason,
+            String waitingMessage, Terminated lastTermination, Terminated finalTermination, int restartCount,
+            boolean started, boolean ready) {
+    }
+
     /** Everything the status is made of. */
-    record Facts(String phase, String hostIp, String podIp, Instant startTime, boolean sandboxReady,
-            String containerId, Instant runningSince, String waitingReason, String waitingMessage,
-            Terminated lastTermination, Terminated finalTermination, int restartCount, boolean started, boolean ready) {
+    record Facts(String phase, String hostIp, String podIp, Instant startTime, boolean sandboxReady, boolean initialized,
+            List<ContainerFacts> initContainers, ContainerFacts container) {
     }
 
     private PodStatuses() {
@@ -39,32 +43,14 @@ final class PodStatuses {
      *                 lastTransitionTime while their status stays the same
      */
     static PodStatus build(Pod pod, PodStatus previous, Facts facts) {
-        Container container = pod.getSpec().getContainers().get(0);
-        ContainerStatusBuilder status = new ContainerStatusBuilder()
-                .withName(container.getName())
-                .withImage(container.getImage())
-                .withImageID("test-node-agent://" + container.getImage())
-                .withRestartCount(facts.restartCount())
-                .withStarted(facts.started())
-                .withReady(facts.ready())
-                .withState(state(facts));
-        if (facts.containerId() != null) {
-            status.withContainerID(facts.containerId());
-        } else if (facts.finalTermination() != null) {
-            status.withContainerID(facts.finalTermination().containerId());
-        }
-        if (facts.lastTermination() != null && facts.finalTermination() == null) {
-            status.withLastState(new ContainerStateBuilder().withTerminated(terminated(facts.lastTermination())).build());
-        }
-        ContainerStatus containerStatus = status.build();
-
+        boolean ready = facts.container().ready();
         List<PodCondition> conditions = new ArrayList<>();
         PodCondition scheduled = existing(pod.getStatus(), "PodScheduled");
         conditions.add(scheduled != null ? scheduled : condition(previous, "PodScheduled", true));
         conditions.add(condition(previous, "PodReadyToStartContainers", facts.sandboxReady()));
-        conditions.add(condition(previous, "Initialized", true));
-        conditions.add(condition(previous, "ContainersReady", facts.ready()));
-        conditions.add(condition(previous, "Ready", facts.ready()));
+        conditions.add(condition(previous, "Initialized", facts.initialized()));
+        conditions.add(condition(previous, "ContainersReady", ready));
+        conditions.add(condition(previous, "Ready", ready));
 
         PodStatusBuilder built = new PodStatusBuilder()
                 .withPhase(facts.phase())
@@ -72,14 +58,35 @@ final class PodStatuses {
                 .withHostIP(facts.hostIp())
                 .withHostIPs(new HostIP(facts.hostIp()))
                 .withStartTime(time(facts.startTime()))
-                .withContainerStatuses(containerStatus);
+                .withContainerStatuses(containerStatus(facts.container()));
+        if (!facts.initContainers().isEmpty()) {
+            built.withInitContainerStatuses(facts.initContainers().stream().map(PodStatuses::containerStatus).toList());
+        }
         if (facts.podIp() != null) {
             built.withPodIP(facts.podIp()).withPodIPs(new PodIP(facts.podIp()));
         }
         return built.build();
     }
 
-    private static ContainerState state(Facts facts) {
+    private static ContainerStatus containerStatus(ContainerFacts facts) {
+        ContainerStatusBuilder status = new ContainerStatusBuilder()
+                .withName(facts.name())
+                .withImage(facts.image())
+                .withImageID("test-node-agent://" + facts.image())
+                .withRestartCount(facts.restartCount())
+                .withStarted(facts.started())
+                .withReady(facts.ready())
+                .withState(state(facts));
+        if (facts.containerId() != null) {
+            status.withContainerID(facts.containerId());
+        }
+        if (facts.lastTermination() != null) {
+            status.withLastState(new ContainerStateBuilder().withTerminated(terminated(facts.lastTermination())).build());
+        }
+        return status.build();
+    }
+
+    private static ContainerState state(ContainerFacts facts) {
         if (facts.runningSince() != null) {
             return new ContainerStateBuilder().withNewRunning().withStartedAt(time(facts.runningSince())).endRunning().build();
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +16,15 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /**
- * One pod bound to the agent's node, as a kubelet keeps it: a network sandbox, its volumes, one container run after
- * another (restarted with back-off by the restart policy), its probes, its status in the API; and, once the pod is
- * being deleted, the stop (SIGTERM, SIGKILL after the grace period), the teardown, and the final delete.
+ * One pod bound to the agent's node, as a kubelet keeps it: a network sandbox, its volumes, its init containers run
+ * in order each to exit 0, then its container run after run (restarted with back-off by the restart policy), its
+ * probes, its status in the API; a pod that ran to its end (Succeeded or Failed) gives its sandbox back; and, once the
+ * pod is being deleted, the stop (SIGTERM, SIGKILL after the grace period), the teardown, and the final delete.
  *
  * <p>{@link #observe} and {@link #act} run on the agent's loop thread only; the stop runs on a worker thread.
  */
 final class PodWorker {
 
-    private static final Duration BACKOFF_START = Duration.ofMillis(500);
-    private static final Duration BACKOFF_MAX = Duration.ofSeconds(4);
-    /** A run this long resets the back-off (a kubelet waits 10 minutes). */
-    private static final Duration BACKOFF_RESET = Duration.ofSeconds(10);
     private static final Duration RETRY = Duration.ofSeconds(1);
 
     enum State { ACTIVE, TERMINATING, DONE }
@@ -36,28 +34,22 @@ final class PodWorker {
     private final String namespace;
     private final String name;
     private final PodVolumes volumes;
-    private final Path log;
     private final Instant startTime = Instant.now();
+    private final List<ContainerRuns> inits = new ArrayList<>();
+    private final ContainerRuns main;
 
     private volatile State state = State.ACTIVE;
     private volatile Pod pod;
     private PodNetwork.Sandbox sandbox;
-    private volatile ContainerProcess process;
+    /** The pod's address, kept in its status after a finished pod's sandbox is gone. */
+    private String podIp;
     private ContainerProbe startup;
     private ContainerProbe readiness;
     private ContainerProbe liveness;
     /** The current run has passed its startup probe (or has none): readiness and liveness count from then on. */
     private volatile boolean started;
-    private int starts;
-    private Instant nextStartAt = Instant.EPOCH;
-    private Duration backoff = BACKOFF_START;
-    private String waitingReason = "ContainerCreating";
-    private String waitingMessage;
-    private PodStatuses.Terminated lastTermination;
-    private PodStatuses.Terminated finalTermination;
     private PodStatus lastWritten;
     private String lastWrittenJson;
-    private String lastLoggedWait;
     private Instant nextSandboxAt = Instant.EPOCH;
     private volatile boolean deleteOutstanding;
     private Instant nextDeleteAt = Instant.EPOCH;
@@ -69,7 +61,20 @@ final class PodWorker {
         this.namespace = pod.getMetadata().getNamespace();
         this.name = pod.getMetadata().getName();
         this.volumes = new PodVolumes(agent.host(), pod);
-        this.log = agent.logDir().resolve(namespace).resolve(name + "-" + uid.substring(0, 8) + ".log");
+        Path logs = agent.logDir().resolve(namespace);
+        String base = name + "-" + uid.substring(0, 8);
+        String policy = pod.getSpec().getRestartPolicy();
+        String idPrefix = "test-node-agent://" + uid.substring(0, 8) + "-";
+        for (Container init : pod.getSpec().getInitContainers() == null ? List.<Container>of() : pod.getSpec().getInitContainers()) {
+            inits.add(new ContainerRuns(init, true, policy, logs.resolve(base + "." + init.getName() + ".log"),
+                    label(init), idPrefix, agent.log()));
+        }
+        Container container = pod.getSpec().getContainers().get(0);
+        this.main = new ContainerRuns(container, false, policy, logs.resolve(base + ".log"), label(container), idPrefix, agent.log());
+    }
+
+    private String label(Container container) {
+        return namespace + "/" + name + "/" + container.getName();
     }
 
     String uid() {
@@ -84,8 +89,19 @@ final class PodWorker {
         return name;
     }
 
+    /** The log of its (first) container. */
     Path log() {
-        return log;
+        return main.log();
+    }
+
+    /** The log of the container or init container of that name, and whether it runs now; null when it has none. */
+    ContainerLogServer.ContainerLog logOf(String container) {
+        for (ContainerRuns runs : allContainers()) {
+            if (runs.name().equals(container)) {
+                return new ContainerLogServer.ContainerLog(runs.log(), () -> state == State.ACTIVE && runs.running());
+            }
+        }
+        return null;
     }
 
     State state() {
@@ -94,8 +110,7 @@ final class PodWorker {
 
     /** Whether its container runs now. */
     boolean running() {
-        ContainerProcess run = process;
-        return state == State.ACTIVE && run != null && run.alive();
+        return state == State.ACTIVE && main.running();
     }
 
     /** The pod's entry in its namespace's hosts files, or null when it has no address (any more). */
@@ -111,7 +126,7 @@ final class PodWorker {
         return state == State.ACTIVE && sandbox != null ? sandbox.hostsFile() : null;
     }
 
-    /** Takes in the pod as the API has it now: deletion, the sandbox, volume updates, a run that ended. */
+    /** Takes in the pod as the API has it now: deletion, the sandbox, volume updates, runs that ended. */
     synchronized void observe(Pod current) {
         this.pod = current;
         if (state == State.DONE) {
@@ -125,12 +140,16 @@ final class PodWorker {
             terminate(gracePeriod(current), true);
             return;
         }
+        if (finished()) {
+            return;
+        }
         if (sandbox == null) {
             if (Instant.now().isBefore(nextSandboxAt)) {
                 return;
             }
             try {
                 sandbox = agent.network().add(name, uid);
+                podIp = sandbox.ip();
                 agent.log().info(namespace + "/" + name + ": sandbox " + sandbox.netns() + " at " + sandbox.ip());
             } catch (RuntimeException e) {
                 nextSandboxAt = Instant.now().plus(RETRY);
@@ -138,22 +157,55 @@ final class PodWorker {
                 return;
             }
         }
-        if (process != null && !process.alive()) {
-            ended();
-        } else if (process != null) {
+        inits.forEach(ContainerRuns::ended);
+        if (main.ended() != null) {
+            stopProbes();
+        } else if (main.running()) {
             refreshVolumes(); // a kubelet keeps ConfigMap volumes up to date while the container runs
         }
     }
 
-    /** Starts the container when it is due, and writes the status when it changed. Runs after the hosts files are written. */
+    /**
+     * Starts the next init container, or the container once they all exited 0, when due; writes the status when it
+     * changed; gives the sandbox back once the pod has finished. Runs after the hosts files are written.
+     */
     synchronized void act() {
-        if (state != State.ACTIVE || sandbox == null) {
+        if (state != State.ACTIVE) {
             return;
         }
-        if (process == null && finalTermination == null && !Instant.now().isBefore(nextStartAt)) {
-            start();
+        if (finished()) {
+            writeStatus();
+            releaseSandbox();
+            return;
+        }
+        if (sandbox == null) {
+            return;
+        }
+        ContainerRuns init = pendingInit();
+        if (init != null) {
+            if (init.due()) {
+                init.start(this::launch);
+            }
+        } else if (main.due() && main.start(this::launch)) {
+            startProbes(main.container(), main.process());
         }
         writeStatus();
+    }
+
+    /** The first init container that has not exited 0 yet, or null once all have. */
+    private ContainerRuns pendingInit() {
+        return inits.stream().filter(init -> !init.succeeded()).findFirst().orElse(null);
+    }
+
+    /** The pod ran to its end: its container for the last time, or an init container failed under restartPolicy Never. */
+    private boolean finished() {
+        return main.finished() || inits.stream().anyMatch(init -> init.finished() && !init.succeeded());
+    }
+
+    private List<ContainerRuns> allContainers() {
+        List<ContainerRuns> all = new ArrayList<>(inits);
+        all.add(main);
+        return all;
     }
 
     /** The pod is gone from the API without this agent deleting it (a forced delete): stop and tear down only. */
@@ -163,21 +215,19 @@ final class PodWorker {
         }
     }
 
-    /** Stops the container and takes the sandbox away, on a worker thread; state DONE once finished. */
+    /** Stops the containers and takes the sandbox away, on a worker thread; state DONE once finished. */
     synchronized void terminate(Duration grace, boolean deleteObject) {
         if (state != State.ACTIVE) {
             return;
         }
         state = State.TERMINATING;
         stopProbes();
-        ContainerProcess running = process;
+        List<ContainerRuns> running = allContainers();
         PodNetwork.Sandbox network = sandbox;
         agent.log().info(namespace + "/" + name + ": terminating (grace " + grace.toSeconds() + " s)");
         agent.work().execute(() -> {
             try {
-                if (running != null) {
-                    running.stop(grace);
-                }
+                running.forEach(runs -> runs.stop(grace));
                 if (network != null) {
                     agent.network().remove(network);
                 }
@@ -193,6 +243,17 @@ final class PodWorker {
                 agent.requestSync().run();
             }
         });
+    }
+
+    /** As a kubelet once a pod has finished: its network namespace (and relays) go; the pod, its status and volumes stay. */
+    private void releaseSandbox() {
+        if (sandbox == null) {
+            return;
+        }
+        PodNetwork.Sandbox gone = sandbox;
+        sandbox = null;
+        agent.network().remove(gone);
+        agent.log().info(namespace + "/" + name + ": finished; sandbox " + gone.netns() + " removed");
     }
 
     /** Blocks until the termination started by {@link #terminate} has finished, or the deadline passes. */
@@ -221,65 +282,42 @@ final class PodWorker {
         }
     }
 
-    private void start() {
-        Container container;
-        try {
-            container = container();
-            List<PodVolumes.Mount> mounts = volumes.prepare(container, agent.objects());
-            for (PodVolumes.Mount mount : mounts) {
-                agent.host().ensureMountPoint(Path.of(mount.mountPath()));
-            }
-            ContainerCommand.Resolved command = ContainerCommand.resolve(pod, container,
-                    new ContainerCommand.PodFacts(sandbox.ip(), agent.network().gateway(), agent.nodeName()),
-                    agent.executables(), agent.objects()::configMap);
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("PATH", HostCommands.PATH);
-            env.put("HOSTNAME", pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : name);
-            env.putAll(command.env());
-            env.put(AgentHost.MARKER, agent.host().prefix() + ":" + namespace + "/" + name);
-            process = ContainerProcess.start(sandbox.netns(), mounts, command.argv(), env, log);
-            starts++;
-            waitingReason = null;
-            waitingMessage = null;
-            agent.log().info(namespace + "/" + name + ": started pid " + process.pid() + " (start " + starts + "): "
-                    + String.join(" ", command.argv()));
-            startProbes(container, process);
-        } catch (NotReadyYet e) {
-            waitingReason = "ContainerCreating";
-            waitingMessage = e.getMessage();
-            nextStartAt = Instant.now().plus(RETRY);
-        } catch (ContainerConfigException e) {
-            waitingReason = "CreateContainerConfigError";
-            waitingMessage = e.getMessage();
-            nextStartAt = Instant.now().plus(RETRY);
-        } catch (IOException | RuntimeException e) {
-            waitingReason = "RunContainerError";
-            waitingMessage = e.toString();
-            nextStartAt = Instant.now().plus(RETRY);
+    /** One run of a container in the sandbox: its volumes at their mount paths, its command and env as the spec says. */
+    private ContainerProcess launch(Container container, Path log) throws NotReadyYet, ContainerConfigException, IOException {
+        checkSupported(container);
+        List<PodVolumes.Mount> mounts = volumes.prepare(container, agent.objects());
+        for (PodVolumes.Mount mount : mounts) {
+            agent.host().ensureMountPoint(Path.of(mount.mountPath()));
         }
-        if (waitingReason != null && !java.util.Objects.equals(waitingMessage, lastLoggedWait)) {
-            lastLoggedWait = waitingMessage;
-            agent.log().info(namespace + "/" + name + ": " + waitingReason + ": " + waitingMessage);
-        }
+        ContainerCommand.Resolved command = ContainerCommand.resolve(pod, container,
+                new ContainerCommand.PodFacts(sandbox.ip(), agent.network().gateway(), agent.nodeName()),
+                agent.executables(), agent.objects()::configMap);
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PATH", HostCommands.PATH);
+        env.put("HOSTNAME", pod.getSpec().getHostname() != null ? pod.getSpec().getHostname() : name);
+        env.putAll(command.env());
+        env.put(AgentHost.MARKER, agent.host().prefix() + ":" + namespace + "/" + name);
+        ContainerProcess run = ContainerProcess.start(sandbox.netns(), mounts, command.argv(), env, log);
+        agent.log().info(label(container) + ": started pid " + run.pid() + ": " + String.join(" ", command.argv()));
+        return run;
     }
 
-    private Container container() throws ContainerConfigException {
-        if (pod.getSpec().getInitContainers() != null && !pod.getSpec().getInitContainers().isEmpty()) {
-            throw new ContainerConfigException("init containers are not supported by the test node agent");
-        }
+    private void checkSupported(Container container) throws ContainerConfigException {
         if (pod.getSpec().getContainers().size() != 1) {
             throw new ContainerConfigException("the test node agent runs pods of one container only");
         }
-        Container container = pod.getSpec().getContainers().get(0);
+        if (container.getRestartPolicy() != null) {
+            throw new ContainerConfigException("init container " + container.getName()
+                    + ": sidecars (restartPolicy on an init container) are not supported by the test node agent");
+        }
         ContainerProbe.check(container.getReadinessProbe(), "readiness");
         ContainerProbe.check(container.getLivenessProbe(), "liveness");
         ContainerProbe.check(container.getStartupProbe(), "startup");
-        return container;
     }
 
     private void refreshVolumes() {
         try {
-            volumes.prepare(pod.getSpec().getContainers().get(0), agent.objects());
+            volumes.prepare(main.container(), agent.objects());
         } catch (Exception e) {
             // it was good enough to start; what changed is seen at the next start
         }
@@ -307,7 +345,7 @@ final class PodWorker {
 
     private synchronized void startupPassed(Container container, ContainerProcess run, ContainerProbe probe) {
         probe.stop();
-        if (process == run && state == State.ACTIVE && !started) {
+        if (main.process() == run && state == State.ACTIVE && !started) {
             startedProbes(container, run);
             agent.requestSync().run();
         }
@@ -355,42 +393,19 @@ final class PodWorker {
         }
     }
 
-    private void ended() {
-        int exitCode = process.exitCode();
-        PodStatuses.Terminated run = new PodStatuses.Terminated(exitCode, exitCode == 0 ? "Completed" : "Error",
-                process.startedAt(), process.finishedAt(), containerId(process));
-        stopProbes();
-        process = null;
-        String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
-        if ("Always".equals(policy) || "OnFailure".equals(policy) && exitCode != 0) {
-            if (Duration.between(run.startedAt(), run.finishedAt()).compareTo(BACKOFF_RESET) > 0) {
-                backoff = BACKOFF_START;
-            }
-            lastTermination = run;
-            nextStartAt = Instant.now().plus(backoff);
-            waitingReason = "CrashLoopBackOff";
-            waitingMessage = "back-off " + backoff.toMillis() + "ms restarting failed container " + pod.getSpec().getContainers().get(0).getName();
-            agent.log().info(namespace + "/" + name + ": exited with " + exitCode + ", restarting in " + backoff.toMillis() + " ms");
-            backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
-        } else {
-            finalTermination = run;
-            agent.log().info(namespace + "/" + name + ": exited with " + exitCode + " (restartPolicy " + policy + ")");
-        }
-    }
-
     private void writeStatus() {
-        boolean running = process != null && process.alive();
-        boolean ready = running && started && (readiness == null || Boolean.TRUE.equals(readiness.passing()));
-        String phase;
-        if (finalTermination != null) {
-            phase = finalTermination.exitCode() == 0 ? "Succeeded" : "Failed";
-        } else {
-            phase = starts > 0 ? "Running" : "Pending";
+        boolean initialized = pendingInit() == null;
+        List<PodStatuses.ContainerFacts> initFacts = new ArrayList<>();
+        boolean behindInits = false;
+        for (ContainerRuns init : inits) {
+            initFacts.add(init.facts(behindInits ? "PodInitializing" : "ContainerCreating", init.running(), init.succeeded()));
+            behindInits |= !init.succeeded();
         }
-        PodStatuses.Facts facts = new PodStatuses.Facts(phase, agent.network().gateway(), sandbox.ip(), startTime, true,
-                process != null ? containerId(process) : null, running ? process.startedAt() : null,
-                running ? null : (waitingReason != null ? waitingReason : "ContainerCreating"), running ? null : waitingMessage,
-                lastTermination, finalTermination, Math.max(0, starts - 1), running && started, ready);
+        boolean running = main.running();
+        boolean ready = running && started && (readiness == null || Boolean.TRUE.equals(readiness.passing()));
+        PodStatuses.ContainerFacts container = main.facts(initialized ? "ContainerCreating" : "PodInitializing", running && started, ready);
+        PodStatuses.Facts facts = new PodStatuses.Facts(phase(), agent.network().gateway(), podIp, startTime, sandbox != null,
+                initialized, initFacts, container);
         PodStatus status = PodStatuses.build(pod, lastWritten != null ? lastWritten : pod.getStatus(), facts);
         String json = agent.client().getKubernetesSerialization().asJson(Map.of("status", status));
         if (json.equals(lastWrittenJson)) {
@@ -406,8 +421,14 @@ final class PodWorker {
         }
     }
 
-    private String containerId(ContainerProcess run) {
-        return "test-node-agent://" + uid.substring(0, 8) + "-" + run.pid();
+    private String phase() {
+        if (main.finished()) {
+            return main.succeeded() ? "Succeeded" : "Failed";
+        }
+        if (finished()) {
+            return "Failed"; // an init container failed under restartPolicy Never
+        }
+        return main.everStarted() ? "Running" : "Pending";
     }
 
     private Duration gracePeriod(Pod of) {

@@ -33,24 +33,33 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
  * A node for tests, without containers: it registers a Node, binds pending pods to it as the scheduler would, and
- * runs each pod's one container as a real process in its own network namespace with its own address, its volumes as
- * host directories, its readiness from its probe, its status in the API, and its deletion as a kubelet does it. Only
- * tests use it; the panel knows nothing of it. See docs/kubernetes-harness.md.
+ * runs each pod's init containers (in order, each to exit 0) and then its one container as real processes in the pod's
+ * own network namespace with its own address, its volumes as host directories, its readiness from its probe, its
+ * status in the API (a run-to-completion pod ends Succeeded or Failed, so Jobs complete or fail), and its deletion as
+ * a kubelet does it. Only tests use it; the panel knows nothing of it. See docs/kubernetes-harness.md.
  *
  * <pre>{@code
  * try (TestNodeAgent agent = new TestNodeAgent(KUBE.client(), TestNodeAgent.options("tna", "10.213.7.0/24"))) { ... }
  * }</pre>
+ *
+ * Pods cannot reach the host's loopback, where the test's panel listens: {@link #relayHostPort} makes a host port
+ * reachable on every pod's own 127.0.0.1, standing in for the cluster network's route to the panel's Service.
  *
  * Everything it makes on the host is named {@code <prefix>-...}; {@link #close()} takes all of it away, a JVM
  * shutdown hook does when close is never called, and the next agent with the same prefix does after a SIGKILL.
  */
 public final class TestNodeAgent implements AutoCloseable {
 
-    /** The image paths the agent runs from the host, each by the binary of that name on PATH. */
+    /**
+     * The image paths the agent runs from the host, each by the binary of that name on PATH (etcd's image), or by the
+     * host's /bin/sh (busybox's {@code sh}, whose scripts then find the host's wget, sha256sum, rm).
+     */
     public static final Map<String, String> IMAGE_EXECUTABLES = Map.of(
             "/usr/local/bin/etcd", "etcd",
             "/usr/local/bin/etcdctl", "etcdctl",
-            "/usr/local/bin/etcdutl", "etcdutl");
+            "/usr/local/bin/etcdutl", "etcdutl",
+            "sh", "/bin/sh",
+            "/bin/sh", "/bin/sh");
 
     private static final Duration SYNC_EVERY = Duration.ofMillis(250);
     private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(10);
@@ -59,31 +68,45 @@ public final class TestNodeAgent implements AutoCloseable {
     /**
      * How an agent is set up.
      *
-     * @param nodeName       the Node it registers
-     * @param prefix         the start of every name it makes on the host (at most 8 of [a-z0-9]); one agent per prefix
-     * @param subnet         the pods' /24; the host gets .1 on the bridge
-     * @param namespaces     the namespaces whose pods it binds and runs; empty for all
-     * @param executables    an image path (a container's command[0]) to a host binary (a name on PATH or a path)
-     * @param logDir         where each pod's output ({@code <namespace>/<pod>-<uid>.log}) and agent.log go; kept after close
-     * @param maxProbePeriod probes run at least this often, whatever their periodSeconds
-     * @param maxGracePeriod a deleted pod's process gets SIGKILL after its grace period or this, the shorter
+     * @param nodeName         the Node it registers
+     * @param prefix           the start of every name it makes on the host (at most 8 of [a-z0-9]); one agent per prefix
+     * @param subnet           the pods' /24; the host gets .1 on the bridge
+     * @param namespaces       the namespaces whose pods it binds and runs; empty for all
+     * @param executables      an image path (a container's command[0]) to a host binary (a name on PATH or a path)
+     * @param logDir           where each container's output ({@code <namespace>/<pod>-<uid>.log}, an init container's
+     *                         {@code <pod>-<uid>.<container>.log}) and agent.log go; kept after close
+     * @param maxProbePeriod   probes run at least this often, whatever their periodSeconds
+     * @param maxGracePeriod   a deleted pod's process gets SIGKILL after its grace period or this, the shorter
+     * @param relayedHostPorts the host's loopback ports every pod reaches on its own 127.0.0.1 ({@link #relayHostPort})
      */
     public record Options(String nodeName, String prefix, String subnet, Set<String> namespaces,
-            Map<String, String> executables, Path logDir, Duration maxProbePeriod, Duration maxGracePeriod) {
+            Map<String, String> executables, Path logDir, Duration maxProbePeriod, Duration maxGracePeriod,
+            Set<Integer> relayedHostPorts) {
 
         public Options withNamespaces(String... names) {
-            return new Options(nodeName, prefix, subnet, Set.of(names), executables, logDir, maxProbePeriod, maxGracePeriod);
+            return new Options(nodeName, prefix, subnet, Set.of(names), executables, logDir, maxProbePeriod, maxGracePeriod,
+                    relayedHostPorts);
         }
 
         public Options withNodeName(String name) {
-            return new Options(name, prefix, subnet, namespaces, executables, logDir, maxProbePeriod, maxGracePeriod);
+            return new Options(name, prefix, subnet, namespaces, executables, logDir, maxProbePeriod, maxGracePeriod,
+                    relayedHostPorts);
         }
 
         /** Runs this host binary for that image path, e.g. another etcd version. */
         public Options withExecutable(String imagePath, String hostBinary) {
             Map<String, String> more = new HashMap<>(executables);
             more.put(imagePath, hostBinary);
-            return new Options(nodeName, prefix, subnet, namespaces, Map.copyOf(more), logDir, maxProbePeriod, maxGracePeriod);
+            return new Options(nodeName, prefix, subnet, namespaces, Map.copyOf(more), logDir, maxProbePeriod, maxGracePeriod,
+                    relayedHostPorts);
+        }
+
+        /** Every pod reaches this port of the host's loopback on its own 127.0.0.1 (see {@link #relayHostPort}). */
+        public Options withHostPortRelay(int port) {
+            Set<Integer> more = new java.util.TreeSet<>(relayedHostPorts);
+            more.add(port);
+            return new Options(nodeName, prefix, subnet, namespaces, executables, logDir, maxProbePeriod, maxGracePeriod,
+                    Set.copyOf(more));
         }
     }
 
@@ -93,7 +116,7 @@ public final class TestNodeAgent implements AutoCloseable {
         Path logs = Files.isDirectory(target) ? target.resolve("test-node-agent").resolve(prefix)
                 : Path.of(System.getProperty("java.io.tmpdir"), "test-node-agent-logs-" + prefix);
         return new Options("etcd-panel-test-node", prefix, subnet, Set.of(), IMAGE_EXECUTABLES, logs,
-                Duration.ofSeconds(1), Duration.ofSeconds(10));
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Set.of());
     }
 
     /** What of an agent's prefix is on the host, looked up there (not from the agent's own bookkeeping). */
@@ -109,6 +132,7 @@ public final class TestNodeAgent implements AutoCloseable {
     private final Options options;
     private final AgentHost host;
     private final PodNetwork network;
+    private final HostPortRelay relay;
     private final AgentLog log;
     private final NodeRegistration node;
     private final ContainerLogServer logServer;
@@ -135,7 +159,8 @@ public final class TestNodeAgent implements AutoCloseable {
     public TestNodeAgent(KubernetesClient client, Options options) {
         this.client = client;
         this.options = options;
-        this.network = new PodNetwork(options.prefix(), options.subnet());
+        this.relay = new HostPortRelay(AgentHost.dirOf(options.prefix()), options.prefix(), options.logDir().resolve("relay.log"));
+        this.network = new PodNetwork(options.prefix(), options.subnet(), relay);
         this.host = AgentHost.claim(options.prefix());
         HostCommands.deleteRecursively(options.logDir()); // the last run's, of this prefix
         this.log = new AgentLog(options.logDir().resolve("agent.log"));
@@ -150,7 +175,8 @@ public final class TestNodeAgent implements AutoCloseable {
         NodeRegistration registration = null;
         try {
             network.createBridge();
-            server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::podLogOf, work);
+            options.relayedHostPorts().forEach(relay::relay);
+            server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::containerLogOf, work);
             registration = new NodeRegistration(client, options.nodeName(), network.gateway(), server.port());
             registration.register();
             ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
@@ -194,9 +220,19 @@ public final class TestNodeAgent implements AutoCloseable {
         this.node = registration;
     }
 
-    private ContainerLogServer.PodLog podLogOf(String namespacedName) {
+    private ContainerLogServer.ContainerLog containerLogOf(String namespacedName, String container) {
         PodWorker worker = byName.get(namespacedName);
-        return worker == null ? null : new ContainerLogServer.PodLog(worker.log(), worker::running);
+        return worker == null ? null : worker.logOf(container);
+    }
+
+    /**
+     * From now on every pod, those running and those to come, reaches the host's {@code 127.0.0.1:<port>} on its own
+     * {@code 127.0.0.1:<port>}: this stands in for the cluster network's route from a pod to the panel's Service (a
+     * restore Job's pod fetches its snapshot from the panel's port). See {@link HostPortRelay}; nothing listens beyond
+     * loopback.
+     */
+    public void relayHostPort(int port) {
+        relay.relay(port);
     }
 
     public String nodeName() {
@@ -208,13 +244,26 @@ public final class TestNodeAgent implements AutoCloseable {
         return network.gateway();
     }
 
-    /** The output of the pod's process (every run of it, each after a header line), of the latest pod of that name. */
+    /** The output of the pod's container (every run of it, each after a header line), of the latest pod of that name. */
     public Path podLog(String namespace, String pod) {
+        return worker(namespace, pod).log();
+    }
+
+    /** The output of the pod's container or init container of that name, as {@link #podLog(String, String)}. */
+    public Path podLog(String namespace, String pod, String container) {
+        ContainerLogServer.ContainerLog log = worker(namespace, pod).logOf(container);
+        if (log == null) {
+            throw new IllegalArgumentException("pod " + namespace + "/" + pod + " has no container " + container);
+        }
+        return log.file();
+    }
+
+    private PodWorker worker(String namespace, String pod) {
         PodWorker worker = byName.get(namespace + "/" + pod);
         if (worker == null) {
             throw new IllegalArgumentException("no pod " + namespace + "/" + pod + " ran on " + options.nodeName());
         }
-        return worker.log();
+        return worker;
     }
 
     /** Where agent.log and the pods' logs are. */
@@ -286,6 +335,7 @@ public final class TestNodeAgent implements AutoCloseable {
                 log.info("node " + options.nodeName() + " not deleted: " + e.getMessage());
             }
         }
+        relay.close();
         network.deleteBridge();
         host.sweep();
         try {
