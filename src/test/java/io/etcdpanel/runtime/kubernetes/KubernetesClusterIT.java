@@ -89,7 +89,7 @@ class KubernetesClusterIT {
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
                 .getStatus().getToken();
         System.setProperty("kubeconfig", KUBE.kubeconfigWithToken("panel.kubeconfig", panelToken).toString());
-        agent = new TestNodeAgent(admin, TestNodeAgent.options("kcit", "10.213.72.0/24"));
+        agent = new TestNodeAgent(admin, TestNodeAgent.options("kcit", "10.213.72.0/24").withHostPortRelay(PANEL_PORT));
     }
 
     @AfterAll
