@@ -140,17 +140,26 @@ class KubernetesRuntime implements ClusterRuntime {
         applier.delete(PersistentVolumeClaim.class, EtcdObjects.namespace(cluster), claimName(memberName));
     }
 
+    /** With keepVolumes the claims stay, released from the panel; claims it no longer manages (kept before) are never touched. */
     @Override
-    public void deleteAll(ClusterSpec cluster) {
+    public String deleteAll(ClusterSpec cluster, boolean keepVolumes) {
         String namespace = EtcdObjects.namespace(cluster);
         applier.delete(StatefulSet.class, namespace, EtcdStatefulSets.name(cluster));
         applier.delete(PodDisruptionBudget.class, namespace, EtcdDisruptionBudgets.name(cluster));
         applier.delete(Service.class, namespace, EtcdServices.clientName(cluster));
         applier.delete(Service.class, namespace, EtcdServices.headlessName(cluster));
         applier.delete(ConfigMap.class, namespace, MemberConfigs.name(cluster));
-        client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems()
-                .forEach(claim -> applier.delete(PersistentVolumeClaim.class, namespace, claim.getMetadata().getName()));
+        List<String> claims = client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.of(cluster)).list()
+                .getItems().stream().map(claim -> claim.getMetadata().getName()).toList();
+        claims.forEach(claim -> {
+            if (keepVolumes) {
+                applier.release(PersistentVolumeClaim.class, namespace, claim);
+            } else {
+                applier.delete(PersistentVolumeClaim.class, namespace, claim);
+            }
+        });
         eventRelay.forget(cluster);
+        return keepVolumes ? KeptClaims.describe(namespace, claims) : null;
     }
 
     @Override
