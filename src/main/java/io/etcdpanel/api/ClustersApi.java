@@ -72,7 +72,7 @@ class ClustersApi {
                     + " runtime each member's data dir is moved to <data-dir>/kept/<cluster>-<UTC time>/<member>. Everything"
                     + " else of the cluster is deleted. Only true or false; the cluster's events say what was kept.",
                     schema = @Schema(type = "boolean", defaultValue = "false"))
-            @RequestParam(defaultValue = "false") String keepVolumes) throws IOException {
+            @RequestParam(required = false) String keepVolumes) throws IOException {
         catalogue.requestDeletion(name, strictBoolean("keepVolumes", keepVolumes), ACTOR);
         if (deleteSnapshots) {
             backups.deleteAll(name, ACTOR);
@@ -80,8 +80,14 @@ class ClustersApi {
         return ResponseEntity.accepted().build();
     }
 
-    /** Only the words true and false: a typo must not pass for the default (Spring would also take yes, on, 1). */
+    /**
+     * Absent is false; otherwise only the words true and false. A typo or an empty value must not pass for the
+     * default, which deletes data (Spring's own conversion would also take yes, on and 1, and "" as the default).
+     */
     private static boolean strictBoolean(String parameter, String value) {
+        if (value == null) {
+            return false;
+        }
         return switch (value) {
             case "true" -> true;
             case "false" -> false;
