@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.etcdpanel.runtime.kubernetes.desired.EtcdLabels;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -32,7 +33,7 @@ public class KubernetesApplier {
     public static final String FIELD_MANAGER = "etcd-panel";
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesApplier.class);
-    private static final int DELETE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 5;
     private static final String IMMUTABLE_STATEFULSET_FIELDS = "updates to statefulset spec for fields other than";
 
     private final KubernetesClient client;
@@ -93,29 +94,14 @@ public class KubernetesApplier {
      * someone replacing it), the panel looks again, a few times.
      */
     public <T extends HasMetadata> boolean delete(Class<T> kind, String namespace, String name) {
-        requireAllowed(namespace);
-        for (int attempt = 1; ; attempt++) {
-            T current = resource(kind, namespace, name).get();
-            if (current == null) {
-                return false;
+        return onManagedVersion(kind, namespace, name, "deleted", current -> {
+            boolean deleted = !resource(kind, namespace, name)
+                    .lockResourceVersion(current.getMetadata().getResourceVersion()).delete().isEmpty();
+            if (deleted) {
+                log.info("deleted {}", describe(current));
             }
-            if (!EtcdLabels.isManaged(current.getMetadata())) {
-                throw unmanaged(current);
-            }
-            try {
-                boolean deleted = !resource(kind, namespace, name)
-                        .lockResourceVersion(current.getMetadata().getResourceVersion()).delete().isEmpty();
-                if (deleted) {
-                    log.info("deleted {}", describe(current));
-                }
-                return deleted;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == DELETE_ATTEMPTS) {
-                    throw e;
-                }
-                log.debug("{} changed while it was being deleted; looking again", describe(current));
-            }
-        }
+            return deleted;
+        });
     }
 
     /**
@@ -124,6 +110,23 @@ public class KubernetesApplier {
      * Returns whether there was one. Kept claims of a deleted cluster are released so.
      */
     public <T extends HasMetadata> boolean release(Class<T> kind, String namespace, String name) {
+        return onManagedVersion(kind, namespace, name, "released", current -> {
+            Map<String, Object> labels = new HashMap<>();
+            labels.put(EtcdLabels.MANAGED_BY, null);
+            Map<String, Object> patch = Map.of("metadata", Map.of("labels", labels,
+                    "resourceVersion", current.getMetadata().getResourceVersion()));
+            resource(kind, namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+            log.info("released {}: no longer managed by the panel", describe(current));
+            return true;
+        });
+    }
+
+    /**
+     * Acts on the object as the panel last read it, when the panel manages it; false when there is none. When
+     * it changed in between (409: a controller writing its status, or someone replacing it), looks again, a few times.
+     */
+    private <T extends HasMetadata> boolean onManagedVersion(Class<T> kind, String namespace, String name, String done,
+            Predicate<T> act) {
         requireAllowed(namespace);
         for (int attempt = 1; ; attempt++) {
             T current = resource(kind, namespace, name).get();
@@ -133,19 +136,13 @@ public class KubernetesApplier {
             if (!EtcdLabels.isManaged(current.getMetadata())) {
                 throw unmanaged(current);
             }
-            Map<String, Object> labels = new HashMap<>();
-            labels.put(EtcdLabels.MANAGED_BY, null);
-            Map<String, Object> patch = Map.of("metadata", Map.of("labels", labels,
-                    "resourceVersion", current.getMetadata().getResourceVersion()));
             try {
-                resource(kind, namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
-                log.info("released {}: no longer managed by the panel", describe(current));
-                return true;
+                return act.test(current);
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == DELETE_ATTEMPTS) {
+                if (e.getCode() != 409 || attempt == WRITE_ATTEMPTS) {
                     throw e;
                 }
-                log.debug("{} changed while it was being released; looking again", describe(current));
+                log.debug("{} changed before it was {}; looking again", describe(current), done);
             }
         }
     }

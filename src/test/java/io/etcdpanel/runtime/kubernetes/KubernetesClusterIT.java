@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,22 +14,17 @@ import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
 import io.etcdpanel.support.kube.TestNodeAgent;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -41,10 +35,8 @@ import tools.jackson.databind.JsonNode;
  * running each pod's etcd as a real process with its own address. The panel acts as the
  * ServiceAccount of docker/kubernetes/rbac.yaml with its Role and nothing more, and knows nothing of the agent.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubernetesClusterIT {
+class KubernetesClusterIT extends PanelOnKubernetes {
 
     @RegisterExtension
     static final KubeHarness KUBE = new KubeHarness();
@@ -56,17 +48,9 @@ class KubernetesClusterIT {
     private static TestNodeAgent agent;
     private static String panelToken;
 
-    @LocalServerPort
-    int port;
-    PanelApi api;
-
     @DynamicPropertySource
     static void panelProperties(DynamicPropertyRegistry registry) {
-        registry.add("etcdpanel.data-dir", DATA_DIR::toString);
-        registry.add("etcdpanel.kubernetes.enabled", () -> "true");
-        registry.add("etcdpanel.kubernetes.versions", () -> "3.4.23");
-        registry.add("etcdpanel.reconcile.interval", () -> "2s");
-        registry.add("etcdpanel.backup.restore-test", () -> "false");
+        PanelOnKubernetes.kubernetesPanel(registry, DATA_DIR);
     }
 
     /**
@@ -75,30 +59,15 @@ class KubernetesClusterIT {
      */
     @BeforeAll
     static void deployThePanelsAccountAndStartTheNode() throws IOException {
-        KubernetesClient admin = KUBE.client();
-        for (String file : List.of("namespace.yaml", "rbac.yaml")) {
-            try (var manifest = Files.newInputStream(PanelManifestsIT.MANIFESTS.resolve(file))) {
-                admin.load(manifest).items().forEach(object -> admin.resource(object).create());
-            }
-        }
-        panelToken = admin.serviceAccounts().inNamespace(NAMESPACE).withName("etcd-panel")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                .getStatus().getToken();
-        System.setProperty("kubeconfig", KUBE.kubeconfigWithToken("panel.kubeconfig", panelToken).toString());
-        agent = new TestNodeAgent(admin, TestNodeAgent.options("kcit", "10.213.72.0/24"));
+        panelToken = PanelOnKubernetes.actAsThePanel(KUBE);
+        agent = new TestNodeAgent(KUBE.client(), TestNodeAgent.options("kcit", "10.213.72.0/24"));
     }
 
     @AfterAll
     static void stopTheNode() {
-        System.clearProperty("kubeconfig");
         if (agent != null) {
             agent.close();
         }
-    }
-
-    @BeforeEach
-    void connectApi() {
-        api = new PanelApi(port);
     }
 
     @Test
