@@ -10,6 +10,10 @@ import io.etcdpanel.backup.ScheduleService;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterRequest;
 import io.etcdpanel.catalogue.ClusterView;
+import io.etcdpanel.catalogue.FieldProblem;
+import io.etcdpanel.catalogue.InvalidSpec;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,15 +63,36 @@ class ClustersApi {
         return response(catalogue.patch(name, patch, ACTOR));
     }
 
-    /** Snapshots are kept unless {@code deleteSnapshots=true}. */
+    /** Snapshots are kept unless {@code deleteSnapshots=true}; volumes are deleted unless {@code keepVolumes=true}. */
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name,
-            @RequestParam(defaultValue = "false") boolean deleteSnapshots) throws IOException {
-        catalogue.requestDeletion(name, ACTOR);
+            @RequestParam(defaultValue = "false") boolean deleteSnapshots,
+            @Parameter(description = "true keeps the members' volumes with their data: on Kubernetes the PersistentVolumeClaims stay,"
+                    + " without the label app.kubernetes.io/managed-by, so the panel no longer lists or deletes them; on the local"
+                    + " runtime each member's data dir is moved to <data-dir>/kept/<cluster>-<UTC time>/<member>. Everything"
+                    + " else of the cluster is deleted. Only true or false; the cluster's events say what was kept.",
+                    schema = @Schema(type = "boolean", defaultValue = "false"))
+            @RequestParam(required = false) String keepVolumes) throws IOException {
+        catalogue.requestDeletion(name, strictBoolean("keepVolumes", keepVolumes), ACTOR);
         if (deleteSnapshots) {
             backups.deleteAll(name, ACTOR);
         }
         return ResponseEntity.accepted().build();
+    }
+
+    /**
+     * Absent is false; otherwise only the words true and false. A typo or an empty value must not pass for the
+     * default, which deletes data (Spring's own conversion would also take yes, on and 1, and "" as the default).
+     */
+    private static boolean strictBoolean(String parameter, String value) {
+        if (value == null) {
+            return false;
+        }
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new InvalidSpec(List.of(new FieldProblem(parameter, "must be true or false, not \"" + value + "\"")));
+        };
     }
 
     private ClusterResponse response(ClusterView cluster) {

@@ -92,17 +92,24 @@ public class ClusterCatalogue {
         return scale(load(name), replicas, actor);
     }
 
+    /**
+     * Marks the cluster for teardown, keeping its volumes or not; the choice is stored with the request so a
+     * restarted panel tears down the same way. Asking again the same way is nothing; asking the other way is refused.
+     */
     @Transactional
-    public void requestDeletion(String name, String actor) {
+    public void requestDeletion(String name, boolean keepVolumes, String actor) {
         EtcdCluster cluster = load(name);
         if (cluster.deletionRequested()) {
+            if (cluster.keepVolumes() != keepVolumes) {
+                throw new ClusterBeingDeleted(name, cluster.keepVolumes());
+            }
             return;
         }
         if (cluster.restoreId() != null) {
             throw new ClusterBeingRestored(name);
         }
-        cluster.requestDeletion(clock.instant());
-        events.normal(name, "DeletionRequested", "stopping members and deleting their data", actor);
+        cluster.requestDeletion(keepVolumes, clock.instant());
+        events.normal(name, "DeletionRequested", EtcdCluster.deletionMessage(keepVolumes), actor);
         publisher.publishEvent(new ClusterSpecChanged(name));
     }
 
@@ -132,11 +139,18 @@ public class ClusterCatalogue {
         });
     }
 
-    /** Drops a cluster whose members are gone, with its events, and says so to whoever keeps things per cluster. */
+    /**
+     * Drops a cluster whose members are gone, with its events, and says so to whoever keeps things per cluster.
+     * What the teardown kept (null when nothing) stays as the one event under the name, {@code ClusterDeleted},
+     * so a later cluster of that name shows where the old data is.
+     */
     @Transactional
-    public void remove(String name) {
+    public void remove(String name, String kept) {
         clusters.findByName(name).ifPresent(clusters::delete);
         events.forget(name);
+        if (kept != null) {
+            events.normal(name, "ClusterDeleted", "the cluster was deleted; " + kept, EventLog.SYSTEM);
+        }
         publisher.publishEvent(new ClusterRemoved(name));
     }
 

@@ -2,7 +2,12 @@ package io.etcdpanel.catalogue;
 
 import java.time.Instant;
 
-/** A cluster as the catalogue holds it: its spec, its generation and its last recorded status. */
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * A cluster as the catalogue holds it: its spec, its generation and its last recorded status; and,
+ * once its deletion is asked for, whether its volumes are to be kept.
+ */
 public record ClusterView(
         String name,
         int replicas,
@@ -15,7 +20,8 @@ public record ClusterView(
         long generation,
         Instant createdAt,
         Instant updatedAt,
-        ClusterStatus status) {
+        ClusterStatus status,
+        @JsonIgnore boolean keepVolumes) {
 
     public ClusterSpec spec() {
         return new ClusterSpec(name, replicas, version, runtime, namespace, storage, resources, quotaBackendBytes);

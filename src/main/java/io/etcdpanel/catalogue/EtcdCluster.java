@@ -48,6 +48,7 @@ class EtcdCluster {
     private long quotaBackendBytes;
     private long generation;
     private boolean deletionRequested;
+    private boolean keepVolumes;
     private String restoreId;
     private Instant createdAt;
     private Instant updatedAt;
@@ -102,11 +103,16 @@ class EtcdCluster {
         return true;
     }
 
-    void requestDeletion(Instant now) {
+    void requestDeletion(boolean keepingVolumes, Instant now) {
         deletionRequested = true;
+        keepVolumes = keepingVolumes;
         phase = Phase.Deleting;
-        statusMessage = "stopping members and deleting their data";
+        statusMessage = deletionMessage(keepingVolumes);
         updatedAt = now;
+    }
+
+    static String deletionMessage(boolean keepingVolumes) {
+        return keepingVolumes ? "stopping members and keeping their volumes (data)" : "stopping members and deleting their data";
     }
 
     /** The status to store for what a pass saw: conditions keep their transition time while unchanged. */
@@ -130,6 +136,10 @@ class EtcdCluster {
         return deletionRequested;
     }
 
+    boolean keepVolumes() {
+        return keepVolumes;
+    }
+
     String restoreId() {
         return restoreId;
     }
@@ -149,7 +159,7 @@ class EtcdCluster {
                 observedGeneration, readyMembers, memberCount, leaderId, leaderName,
                 restoreId != null ? "restore " + restoreId + " holds the cluster" : statusMessage, dbSizeBytes, List.copyOf(conditions));
         return new ClusterView(spec.name(), spec.replicas(), spec.version(), spec.runtime(), spec.namespace(), spec.storage(),
-                spec.resources(), spec.quotaBackendBytes(), generation, createdAt, updatedAt, status);
+                spec.resources(), spec.quotaBackendBytes(), generation, createdAt, updatedAt, status, deletionRequested && keepVolumes);
     }
 
     private void setSpec(ClusterSpec spec) {

@@ -69,10 +69,10 @@ sealed interface Action {
         }
     }
 
-    /** Stop every member, delete their data, and drop the cluster from the catalogue. */
-    record TearDown() implements Action {
+    /** Stop every member, delete their data (or keep their volumes), and drop the cluster from the catalogue. */
+    record TearDown(boolean keepVolumes) implements Action {
         public String describe() {
-            return "stopping members and deleting their data";
+            return keepVolumes ? "stopping members and keeping their volumes (data)" : "stopping members and deleting their data";
         }
     }
 

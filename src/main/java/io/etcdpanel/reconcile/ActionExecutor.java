@@ -73,11 +73,16 @@ class ActionExecutor {
             deleteInstance(runtime, spec, instanceNamed(runtime, spec, delete.member()));
             events.normal(cluster, "MemberDeleted", delete.describe(), EventLog.SYSTEM);
         } else if (action instanceof Action.TearDown) {
-            runtime.deleteAll(spec);
-            clients.forget(health.instances().stream().map(MemberInstance::clientUrl).toList());
-            return Optional.empty();
+            throw new IllegalArgumentException("a teardown is carried out by tearDown, which says what it kept");
         }
         return runtime.converge(spec);
+    }
+
+    /** Deletes everything the runtime holds for the cluster, its volumes apart when asked; returns what was kept, or null. */
+    String tearDown(Action.TearDown teardown, ClusterSpec spec, ClusterHealth health) {
+        String kept = runtimes.get(spec.runtime()).deleteAll(spec, teardown.keepVolumes());
+        clients.forget(health.instances().stream().map(MemberInstance::clientUrl).toList());
+        return kept;
     }
 
     private void bootstrap(ClusterRuntime runtime, ClusterSpec spec, List<String> members) {

@@ -74,10 +74,10 @@ class ClusterReconciler {
             if (health == null) {
                 health = healthMonitor.check(spec);
             }
-            action = ReconcilePlanner.decide(spec, cluster.deleting(), health);
+            action = ReconcilePlanner.decide(cluster, health);
             if (sweep != null && !action.converged() && !(action instanceof Action.Wait)) {
                 health = healthMonitor.check(spec);
-                action = ReconcilePlanner.decide(spec, cluster.deleting(), health);
+                action = ReconcilePlanner.decide(cluster, health);
             }
             if (action instanceof Action.Restart restart) {
                 action = restarts.gate(name, restart, clock.instant());
@@ -85,6 +85,12 @@ class ClusterReconciler {
             recordLeaderChange(cluster, health);
             if (!action.converged()) {
                 log.info("{}: {}", name, action.describe());
+            }
+            if (action instanceof Action.TearDown teardown) {
+                catalogue.remove(name, executor.tearDown(teardown, spec, health));
+                lastErrors.remove(name);
+                restarts.forget(name);
+                return Outcome.REMOVED;
             }
             Optional<String> unsettled = executor.execute(action, spec, health);
             if (action.converged() && unsettled.isPresent()) {
@@ -94,12 +100,6 @@ class ClusterReconciler {
             if (action instanceof Action.Restart restart) {
                 restart.members().forEach(member -> events.warning(name, "MemberRestarted", member + " was not running; started it again"
                         + countNote(restarts.restarted(name, member, clock.instant())), EventLog.SYSTEM));
-            }
-            if (action instanceof Action.TearDown) {
-                catalogue.remove(name);
-                lastErrors.remove(name);
-                restarts.forget(name);
-                return Outcome.REMOVED;
             }
         } catch (StepDeferred e) {
             action = new Action.Wait(e.getMessage());

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.etcd.EtcdMember;
 import io.etcdpanel.etcd.MemberStatus;
 import io.etcdpanel.health.ClusterHealth;
@@ -29,10 +30,15 @@ final class ReconcilePlanner {
     private ReconcilePlanner() {
     }
 
-    static Action decide(ClusterSpec spec, boolean deleting, ClusterHealth health) {
-        if (deleting) {
-            return new Action.TearDown();
+    /** {@code cluster} is the catalogue's view (is it being deleted, and keeping its volumes?); {@code spec} its spec. */
+    static Action decide(ClusterView cluster, ClusterHealth health) {
+        if (cluster.deleting()) {
+            return new Action.TearDown(cluster.keepVolumes());
         }
+        return decide(cluster.spec(), health);
+    }
+
+    static Action decide(ClusterSpec spec, ClusterHealth health) {
         List<MemberInstance> instances = health.instances();
         if (instances.stream().noneMatch(instance -> instance.hasData() || instance.running())) {
             return new Action.Bootstrap(IntStream.range(0, spec.replicas()).mapToObj(i -> MemberNames.name(spec.name(), i)).toList());

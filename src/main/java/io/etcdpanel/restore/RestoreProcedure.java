@@ -132,7 +132,7 @@ class RestoreProcedure {
         String outcome;
         catalogue.releaseFromRestore(cluster, restore.id());
         if (!restore.mode().equals(RestoreRequest.IN_PLACE)) {
-            catalogue.requestDeletion(cluster, restore.actor());
+            catalogue.requestDeletion(cluster, false, restore.actor());
             outcome = "the new cluster " + cluster + " is being deleted";
         } else if (touched) {
             outcome = "the cluster is handed back to reconcile as it is now: " + realState(spec);

@@ -52,8 +52,12 @@ public interface ClusterRuntime {
     /** Stops the member and deletes its data and addresses. */
     void delete(ClusterSpec cluster, String memberName);
 
-    /** Stops every member of the cluster and deletes everything the runtime holds for it. */
-    void deleteAll(ClusterSpec cluster);
+    /**
+     * Stops every member of the cluster and deletes everything the runtime holds for it; with {@code keepVolumes}
+     * the members' data is kept instead, out of the panel's hands. Returns what was kept and where, as a sentence
+     * for the cluster's events; null when nothing was to be kept. Can run again after a crash part-way.
+     */
+    String deleteAll(ClusterSpec cluster, boolean keepVolumes);
 
     /** The last lines the member wrote to its log, oldest first. */
     List<String> logTail(ClusterSpec cluster, String memberName, int lines);

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** What a user does to a cluster from its page: scale it, or delete it after typing its name. */
+/** What a user does to a cluster from its page: scale it, or delete it (keeping its volumes or not) after typing its name. */
 @Controller
 @RequestMapping("/clusters/{name}")
 class ClusterActionsController {
@@ -43,16 +43,22 @@ class ClusterActionsController {
     }
 
     @PostMapping("/delete")
-    String delete(@PathVariable String name, @RequestParam(defaultValue = "") String confirmName, RedirectAttributes redirect) {
+    String delete(@PathVariable String name, @RequestParam(defaultValue = "") String confirmName,
+            @RequestParam(defaultValue = "false") boolean keepVolumes, RedirectAttributes redirect) {
         if (!confirmName.strip().equals(name)) {
             catalogue.get(name); // an unknown cluster is a 404, not a failed confirmation
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.danger("Nothing was deleted: type the cluster's name, "
                     + name + ", to confirm the deletion."));
             return BACK;
         }
-        catalogue.requestDeletion(name, WebActor.NAME);
-        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Deleting " + name
-                + "… its members are being stopped and their data removed."));
+        try {
+            catalogue.requestDeletion(name, keepVolumes, WebActor.NAME);
+        } catch (ClusterBeingDeleted e) {
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.danger("Nothing changed: " + e.getMessage() + "."));
+            return BACK;
+        }
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Deleting " + name + "… its members are being stopped and "
+                + (keepVolumes ? "their data kept (a later cluster of this name shows where, in its events)." : "their data removed.")));
         return "redirect:/";
     }
 }

@@ -120,6 +120,40 @@ class ApiContractIT extends RunningPanel {
         }
     }
 
+    @ParameterizedTest(name = "keepVolumes={0} → 400, nothing changes")
+    @CsvSource({"yes", "1", "TRUE", "''"})
+    void aDeletionWithAKeepVolumesThatIsNeitherTrueNorFalseIsRefusedAndChangesNothing(String value) {
+        assertThat(api.post("/api/v1/clusters", "{\"name\":\"undecided\",\"replicas\":1}").status()).isEqualTo(201);
+        try {
+            PanelApi.Answer answer = api.delete("/api/v1/clusters/undecided?keepVolumes=" + value);
+
+            assertProblem(answer, 400);
+            assertThat(answer.json().path("errors").get(0).path("field").asString()).isEqualTo("keepVolumes");
+            assertThat(answer.json().path("errors").get(0).path("message").asString()).contains("true or false");
+            assertThat(api.phase("undecided")).isNotEqualTo("Deleting");
+            assertThat(api.eventReasons("undecided")).doesNotContain("DeletionRequested");
+        } finally {
+            assertThat(api.delete("/api/v1/clusters/undecided?keepVolumes=false").status()).isEqualTo(202);
+            Poll.until("undecided gone", DEADLINE, () -> api.get("/api/v1/clusters/undecided").status() == 404);
+        }
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesKeepVolumes() {
+        JsonNode parameters = api.get("/v3/api-docs").json().path("paths").path("/api/v1/clusters/{name}").path("delete").path("parameters");
+        List<JsonNode> keepVolumes = new ArrayList<>();
+        parameters.forEach(parameter -> {
+            if ("keepVolumes".equals(parameter.path("name").asString())) {
+                keepVolumes.add(parameter);
+            }
+        });
+        assertThat(keepVolumes).singleElement().satisfies(parameter -> {
+            assertThat(parameter.path("in").asString()).isEqualTo("query");
+            assertThat(parameter.path("schema").path("type").asString()).isEqualTo("boolean");
+            assertThat(parameter.path("description").asString()).contains("PersistentVolumeClaims").contains("kept");
+        });
+    }
+
     @Test
     void theOpenApiDocumentDescribesEveryPathOfTheContract() {
         JsonNode paths = api.get("/v3/api-docs").json().path("paths");

@@ -5,15 +5,27 @@ import static io.etcdpanel.reconcile.Observed.id;
 import static io.etcdpanel.reconcile.Observed.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
+
+import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.catalogue.ClusterStatus;
+import io.etcdpanel.catalogue.ClusterView;
+import io.etcdpanel.catalogue.Phase;
 
 import org.junit.jupiter.api.Test;
 
 /** What one pass decides for each state a cluster can be seen in. */
 class ReconcilePlannerTest {
 
+    private static ClusterView deleting(ClusterSpec spec, boolean keepVolumes) {
+        ClusterStatus status = new ClusterStatus(Phase.Deleting, 1, 0, 0, null, null, null, 0, List.of());
+        return new ClusterView(spec.name(), spec.replicas(), spec.version(), spec.runtime(), spec.namespace(), spec.storage(),
+                spec.resources(), spec.quotaBackendBytes(), 1, Instant.EPOCH, Instant.EPOCH, status, keepVolumes);
+    }
+
     private static Action decide(int replicas, Observed observed) {
-        return ReconcilePlanner.decide(spec(replicas), false, observed.health());
+        return ReconcilePlanner.decide(spec(replicas), observed.health());
     }
 
     @Test
@@ -28,9 +40,11 @@ class ReconcilePlannerTest {
     }
 
     @Test
-    void deletionTearsDownWhateverTheState() {
-        assertThat(ReconcilePlanner.decide(spec(3), true, cluster().leader(0).healthy(1).healthy(2).health()))
-                .isEqualTo(new Action.TearDown());
+    void deletionTearsDownWhateverTheStateKeepingTheVolumesWhenAsked() {
+        assertThat(ReconcilePlanner.decide(deleting(spec(3), false), cluster().leader(0).healthy(1).healthy(2).health()))
+                .isEqualTo(new Action.TearDown(false));
+        assertThat(ReconcilePlanner.decide(deleting(spec(3), true), cluster().healthy(0).stopped(1).noLeader().health()))
+                .isEqualTo(new Action.TearDown(true));
     }
 
     @Test

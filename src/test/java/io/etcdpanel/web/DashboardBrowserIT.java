@@ -3,11 +3,13 @@ package io.etcdpanel.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterView;
+import io.etcdpanel.support.Poll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -55,15 +57,24 @@ class DashboardBrowserIT extends InBrowser {
         assertThat(log.getText()).contains("etcd-panel starts " + leader);
         browser.findElement(By.linkText(CLUSTER)).click();
 
-        confirmDeletion("not-" + CLUSTER);
+        confirmDeletion("not-" + CLUSTER, false);
         waitFor().until(ExpectedConditions.textToBe(By.id("flash"),
                 "Nothing was deleted: type the cluster's name, " + CLUSTER + ", to confirm the deletion."));
         assertThat(catalogue.find(CLUSTER)).map(ClusterView::deleting).contains(false);
 
-        confirmDeletion(CLUSTER);
+        confirmDeletion(CLUSTER, true);
         waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Deleting " + CLUSTER));
+        assertThat(browser.findElement(By.id("flash")).getText()).contains("their data kept");
         waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("empty-state")));
         assertThat(browser.findElements(By.cssSelector("[data-cluster=" + CLUSTER + "]"))).isEmpty();
+        Poll.until("the members' data kept under " + DATA_DIR.resolve("kept"), DEADLINE, () -> {
+            try (var kept = Files.list(DATA_DIR.resolve("kept"))) {
+                return kept.anyMatch(dir -> dir.getFileName().toString().startsWith(CLUSTER + "-")
+                        && Files.isRegularFile(dir.resolve(CLUSTER + "-0/member/snap/db")));
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
     private void submitCreateForm(String name) {
@@ -74,10 +85,16 @@ class DashboardBrowserIT extends InBrowser {
         browser.findElement(By.id("create")).click();
     }
 
-    private void confirmDeletion(String typedName) {
+    private void confirmDeletion(String typedName, boolean keepVolumes) {
         chromium.click(By.id("delete-open"));
         WebElement confirm = waitFor().until(ExpectedConditions.elementToBeClickable(By.id("confirmName")));
         confirm.sendKeys(typedName);
+        WebElement keep = browser.findElement(By.id("keepVolumes"));
+        assertThat(keep.isSelected()).as("keep volumes is off unless ticked").isFalse();
+        assertThat(browser.findElement(By.cssSelector("label[for=keepVolumes]")).getText()).isEqualTo("Keep volumes (data)");
+        if (keepVolumes) {
+            keep.click();
+        }
         browser.findElement(By.id("delete-confirm")).click();
     }
 

@@ -1,16 +1,22 @@
 package io.etcdpanel.runtime.kubernetes;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.etcdpanel.runtime.kubernetes.desired.EtcdLabels;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,14 +24,16 @@ import org.slf4j.LoggerFactory;
  * The only writer to the API server. It server-side applies what the panel wants (field manager
  * {@value #FIELD_MANAGER}, taking back fields others changed), deletes what the panel no longer wants
  * (desired null means delete), and never changes or deletes an object without the panel's
- * managed-by label, or one outside the namespaces it may write to.
+ * managed-by label, or one outside the namespaces it may write to. It releases what the panel hands
+ * over (a deleted cluster's kept claims) by removing that label, and never lets a StatefulSet give a new
+ * pod a claim the panel does not manage.
  */
 public class KubernetesApplier {
 
     public static final String FIELD_MANAGER = "etcd-panel";
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesApplier.class);
-    private static final int DELETE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 5;
     private static final String IMMUTABLE_STATEFULSET_FIELDS = "updates to statefulset spec for fields other than";
 
     private final KubernetesClient client;
@@ -64,7 +72,10 @@ public class KubernetesApplier {
         Class<T> kind = (Class<T>) desired.getClass();
         T current = resource(kind, namespace, name).get();
         if (current != null && !EtcdLabels.isManaged(current.getMetadata())) {
-            throw new UnmanagedObject(describe(current));
+            throw unmanaged(current);
+        }
+        if (desired instanceof StatefulSet statefulSet) {
+            refuseUnmanagedClaims(statefulSet, (StatefulSet) current);
         }
         try {
             return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
@@ -83,6 +94,39 @@ public class KubernetesApplier {
      * someone replacing it), the panel looks again, a few times.
      */
     public <T extends HasMetadata> boolean delete(Class<T> kind, String namespace, String name) {
+        return onManagedVersion(kind, namespace, name, "deleted", current -> {
+            boolean deleted = !resource(kind, namespace, name)
+                    .lockResourceVersion(current.getMetadata().getResourceVersion()).delete().isEmpty();
+            if (deleted) {
+                log.info("deleted {}", describe(current));
+            }
+            return deleted;
+        });
+    }
+
+    /**
+     * Hands an object the panel manages over to whoever comes next: removes its managed-by label and nothing else
+     * (a JSON merge patch on the version the panel looked at), so the panel never lists, changes or deletes it again.
+     * Returns whether there was one. Kept claims of a deleted cluster are released so.
+     */
+    public <T extends HasMetadata> boolean release(Class<T> kind, String namespace, String name) {
+        return onManagedVersion(kind, namespace, name, "released", current -> {
+            Map<String, Object> labels = new HashMap<>();
+            labels.put(EtcdLabels.MANAGED_BY, null);
+            Map<String, Object> patch = Map.of("metadata", Map.of("labels", labels,
+                    "resourceVersion", current.getMetadata().getResourceVersion()));
+            resource(kind, namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+            log.info("released {}: no longer managed by the panel", describe(current));
+            return true;
+        });
+    }
+
+    /**
+     * Acts on the object as the panel last read it, when the panel manages it; false when there is none. When
+     * it changed in between (409: a controller writing its status, or someone replacing it), looks again, a few times.
+     */
+    private <T extends HasMetadata> boolean onManagedVersion(Class<T> kind, String namespace, String name, String done,
+            Predicate<T> act) {
         requireAllowed(namespace);
         for (int attempt = 1; ; attempt++) {
             T current = resource(kind, namespace, name).get();
@@ -90,20 +134,15 @@ public class KubernetesApplier {
                 return false;
             }
             if (!EtcdLabels.isManaged(current.getMetadata())) {
-                throw new UnmanagedObject(describe(current));
+                throw unmanaged(current);
             }
             try {
-                boolean deleted = !resource(kind, namespace, name)
-                        .lockResourceVersion(current.getMetadata().getResourceVersion()).delete().isEmpty();
-                if (deleted) {
-                    log.info("deleted {}", describe(current));
-                }
-                return deleted;
+                return act.test(current);
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == DELETE_ATTEMPTS) {
+                if (e.getCode() != 409 || attempt == WRITE_ATTEMPTS) {
                     throw e;
                 }
-                log.debug("{} changed while it was being deleted; looking again", describe(current));
+                log.debug("{} changed before it was {}; looking again", describe(current), done);
             }
         }
     }
@@ -145,13 +184,36 @@ public class KubernetesApplier {
         StatefulSet current = statefulSet.get();
         if (current != null) {
             if (!EtcdLabels.isManaged(current.getMetadata())) {
-                throw new UnmanagedObject(describe(current));
+                throw unmanaged(current);
             }
             statefulSet.withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
             statefulSet.waitUntilCondition(Objects::isNull, deadline.toMillis(), TimeUnit.MILLISECONDS);
             log.info("deleted {} keeping its pods, to apply a change of its immutable fields", describe(current));
         }
         return apply(desired);
+    }
+
+    /**
+     * The StatefulSet controller gives a new pod the claim of its name when one exists, whoever made it. Before
+     * the panel adds pods (a new StatefulSet, or more replicas), each claim they would get must be the panel's.
+     */
+    private void refuseUnmanagedClaims(StatefulSet desired, StatefulSet current) {
+        String namespace = desired.getMetadata().getNamespace();
+        int from = current == null || current.getSpec().getReplicas() == null ? 0 : current.getSpec().getReplicas();
+        int to = desired.getSpec().getReplicas() == null ? 1 : desired.getSpec().getReplicas();
+        for (PersistentVolumeClaim template : desired.getSpec().getVolumeClaimTemplates()) {
+            for (int ordinal = from; ordinal < to; ordinal++) {
+                String claimName = template.getMetadata().getName() + "-" + desired.getMetadata().getName() + "-" + ordinal;
+                PersistentVolumeClaim claim = resource(PersistentVolumeClaim.class, namespace, claimName).get();
+                if (claim != null && !EtcdLabels.isManaged(claim.getMetadata())) {
+                    throw UnmanagedObject.claim(describe(claim));
+                }
+            }
+        }
+    }
+
+    private static UnmanagedObject unmanaged(HasMetadata object) {
+        return object instanceof PersistentVolumeClaim ? UnmanagedObject.claim(describe(object)) : new UnmanagedObject(describe(object));
     }
 
     private <T extends HasMetadata> Resource<T> resource(Class<T> kind, String namespace, String name) {

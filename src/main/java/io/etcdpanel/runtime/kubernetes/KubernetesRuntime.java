@@ -97,8 +97,9 @@ class KubernetesRuntime implements ClusterRuntime {
         MemberRoster roster = roster(cluster);
         Map<String, Pod> pods = client.pods().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems().stream()
                 .collect(Collectors.toMap(pod -> pod.getMetadata().getName(), pod -> pod, (left, right) -> left));
+        // a claim released by an earlier cluster of this name (keepVolumes) is no member's data here
         Map<String, PersistentVolumeClaim> claims = client.persistentVolumeClaims().inNamespace(namespace)
-                .withLabels(EtcdLabels.selector(cluster)).list().getItems().stream()
+                .withLabels(EtcdLabels.of(cluster)).list().getItems().stream()
                 .collect(Collectors.toMap(claim -> claim.getMetadata().getName(), claim -> claim, (left, right) -> left));
         Set<String> names = new TreeSet<>(Comparator.comparingInt((String member) -> MemberNames.ordinal(cluster.name(), member))
                 .thenComparing(Comparator.naturalOrder()));
@@ -209,8 +210,9 @@ class KubernetesRuntime implements ClusterRuntime {
         }
     }
 
+    /** With keepVolumes the claims stay, released from the panel; claims it no longer manages (kept before) are never touched. */
     @Override
-    public void deleteAll(ClusterSpec cluster) {
+    public String deleteAll(ClusterSpec cluster, boolean keepVolumes) {
         String namespace = EtcdObjects.namespace(cluster);
         applier.delete(StatefulSet.class, namespace, EtcdStatefulSets.name(cluster));
         applier.delete(PodDisruptionBudget.class, namespace, EtcdDisruptionBudgets.name(cluster));
@@ -218,9 +220,17 @@ class KubernetesRuntime implements ClusterRuntime {
         applier.delete(Service.class, namespace, EtcdServices.headlessName(cluster));
         applier.delete(ConfigMap.class, namespace, MemberConfigs.name(cluster));
         restoreJobs.deleteAll(cluster);
-        client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems()
-                .forEach(claim -> applier.delete(PersistentVolumeClaim.class, namespace, claim.getMetadata().getName()));
+        List<String> claims = client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.of(cluster)).list()
+                .getItems().stream().map(claim -> claim.getMetadata().getName()).toList();
+        claims.forEach(claim -> {
+            if (keepVolumes) {
+                applier.release(PersistentVolumeClaim.class, namespace, claim);
+            } else {
+                applier.delete(PersistentVolumeClaim.class, namespace, claim);
+            }
+        });
         eventRelay.forget(cluster);
+        return keepVolumes ? KeptClaims.describe(namespace, claims) : null;
     }
 
     @Override

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,12 @@ import org.springframework.stereotype.Component;
 @Component
 class LocalProcessRuntime implements ClusterRuntime {
 
+    private static final String KEPT_MARKER = "kept-to";
+    private static final DateTimeFormatter KEPT_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
     private final Path root;
+    private final Path keptRoot;
+    private final Clock clock;
     private final EtcdBinaries binaries;
     private final EtcdProcesses processes;
     private final PortAllocator ports;
@@ -40,9 +48,11 @@ class LocalProcessRuntime implements ClusterRuntime {
     private final Map<Path, LocalMemberRecord> records = new ConcurrentHashMap<>();
 
     LocalProcessRuntime(PanelProperties panel, EtcdBinaries binaries, EtcdProcesses processes, PortAllocator ports,
-            LocalRuntimeProperties properties, EtcdTool tool) {
+            LocalRuntimeProperties properties, EtcdTool tool, Clock clock) {
         this.tool = tool;
         this.root = panel.absoluteDataDir().resolve("local");
+        this.keptRoot = panel.absoluteDataDir().resolve("kept");
+        this.clock = clock;
         this.binaries = binaries;
         this.processes = processes;
         this.ports = ports;
@@ -135,10 +145,13 @@ class LocalProcessRuntime implements ClusterRuntime {
     }
 
     @Override
-    public void deleteAll(ClusterSpec cluster) {
+    public String deleteAll(ClusterSpec cluster, boolean keepVolumes) {
         Path clusterDir = clusterDir(cluster.name());
-        memberDirectories(clusterDir).forEach(this::deleteMember);
+        List<MemberDirectory> members = memberDirectories(clusterDir);
+        String kept = keepVolumes ? keepData(cluster.name(), clusterDir, members) : null;
+        members.forEach(this::deleteMember);
         deleteTree(clusterDir);
+        return kept;
     }
 
     @Override
@@ -165,6 +178,47 @@ class LocalProcessRuntime implements ClusterRuntime {
                 "--quota-backend-bytes=" + cluster.quotaBackendBytes(),
                 "--auto-compaction-mode=periodic",
                 "--auto-compaction-retention=1h"));
+    }
+
+    /**
+     * Stops the members and moves each one's etcd data dir whole to {@code <data-dir>/kept/<cluster>-<UTC time>/<member>},
+     * out of the panel's hands. The place is chosen once and written into the cluster's directory first, so a
+     * teardown run again after a crash puts every member in the same place.
+     */
+    private String keepData(String clusterName, Path clusterDir, List<MemberDirectory> members) {
+        members.forEach(member -> processes.find(member).ifPresent(process -> processes.stop(process, properties.stopTimeout())));
+        try {
+            Path keptDir = keptPlace(clusterName, clusterDir);
+            for (MemberDirectory member : members) {
+                if (Files.isDirectory(member.dataDir())) {
+                    Files.createDirectories(keptDir);
+                    Files.move(member.dataDir(), keptDir.resolve(member.memberName()));
+                }
+            }
+            List<String> keptMembers = children(keptDir).stream().map(dir -> dir.getFileName().toString()).sorted().toList();
+            return keptMembers.isEmpty() ? "no member had data to keep"
+                    : "the data of " + String.join(", ", keptMembers) + " was kept in " + keptDir
+                            + " (one etcd data dir per member; the panel does not use or delete it)";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the data of " + clusterName, e);
+        }
+    }
+
+    private Path keptPlace(String clusterName, Path clusterDir) throws IOException {
+        Path marker = clusterDir.resolve(KEPT_MARKER);
+        if (Files.exists(marker)) {
+            return Path.of(Files.readString(marker).strip());
+        }
+        String stamp = KEPT_STAMP.format(clock.instant());
+        Path place = keptRoot.resolve(clusterName + "-" + stamp);
+        for (int n = 2; Files.exists(place); n++) {
+            place = keptRoot.resolve(clusterName + "-" + stamp + "-" + n);
+        }
+        Path staged = clusterDir.resolve(KEPT_MARKER + ".part");
+        Files.createDirectories(clusterDir);
+        Files.writeString(staged, place.toString());
+        Files.move(staged, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return place;
     }
 
     private void deleteMember(MemberDirectory member) {

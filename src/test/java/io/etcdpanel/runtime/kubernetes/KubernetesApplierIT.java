@@ -253,6 +253,48 @@ class KubernetesApplierIT {
     }
 
     @Test
+    void aReleasedClaimLosesOnlyTheManagedByLabelAndIsNeverMountedDeletedOrReleasedAgain(TestInfo test) {
+        ClusterSpec spec = spec(test);
+        KubernetesApplier applier = applier();
+        applyAll(applier, spec, 3);
+        KubernetesClient admin = KUBE.client();
+        Poll.until("3 claims", DEADLINE, () -> admin.persistentVolumeClaims().inNamespace(namespace).list().getItems().size() == 3);
+        String claim = "data-" + spec.name() + "-2";
+        PersistentVolumeClaim before = admin.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+
+        assertThat(applier.release(PersistentVolumeClaim.class, namespace, claim)).isTrue();
+
+        PersistentVolumeClaim after = admin.persistentVolumeClaims().inNamespace(namespace).withName(claim).get();
+        Map<String, String> labelsWithoutManagedBy = new LinkedHashMap<>(before.getMetadata().getLabels());
+        labelsWithoutManagedBy.remove("app.kubernetes.io/managed-by");
+        assertThat(after.getMetadata().getLabels()).isEqualTo(labelsWithoutManagedBy).containsKey("app.kubernetes.io/instance");
+        assertThat(after.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid());
+        assertThat(after.getMetadata().getDeletionTimestamp()).isNull();
+        assertThat(applier.release(PersistentVolumeClaim.class, namespace, "data-nosuch-0")).isFalse();
+        assertThatThrownBy(() -> applier.release(PersistentVolumeClaim.class, namespace, claim)).isInstanceOf(UnmanagedObject.class);
+        assertThatThrownBy(() -> applier.delete(PersistentVolumeClaim.class, namespace, claim))
+                .isInstanceOf(UnmanagedObject.class).hasMessageContaining("delete the claim");
+        KubernetesApplier limited = new KubernetesApplier(panelClient(), properties(List.of("somewhere-else")));
+        assertThatThrownBy(() -> limited.release(PersistentVolumeClaim.class, namespace, "data-" + spec.name() + "-1"))
+                .isInstanceOf(NamespaceNotAllowed.class);
+
+        // a StatefulSet made again would hand the released claim to its new pod: the panel refuses, up to the ordinal before it
+        assertThat(applier.delete(StatefulSet.class, namespace, spec.name())).isTrue();
+        Poll.until("StatefulSet gone", DEADLINE, () -> admin.apps().statefulSets().inNamespace(namespace).withName(spec.name()).get() == null);
+        assertThatThrownBy(() -> applier.apply(EtcdStatefulSets.statefulSet(spec, 3, RuntimeSettings.DEFAULT)))
+                .isInstanceOf(UnmanagedObject.class)
+                .hasMessageStartingWith("PersistentVolumeClaim " + namespace + "/" + claim + " exists and is not managed by etcd-panel")
+                .hasMessageContaining("keepVolumes=true").hasMessageContaining("delete the claim");
+        assertThat(admin.apps().statefulSets().inNamespace(namespace).withName(spec.name()).get()).isNull();
+        assertThat(applier.apply(EtcdStatefulSets.statefulSet(spec, 2, RuntimeSettings.DEFAULT)).getSpec().getReplicas()).isEqualTo(2);
+        assertThatThrownBy(() -> applier.apply(EtcdStatefulSets.statefulSet(spec, 3, RuntimeSettings.DEFAULT)))
+                .isInstanceOf(UnmanagedObject.class);
+        assertThat(admin.apps().statefulSets().inNamespace(namespace).withName(spec.name()).get().getSpec().getReplicas()).isEqualTo(2);
+        assertThat(admin.persistentVolumeClaims().inNamespace(namespace).withName(claim).get().getMetadata().getResourceVersion())
+                .isEqualTo(after.getMetadata().getResourceVersion());
+    }
+
+    @Test
     void namespaceOutsideTheListIsRefused(TestInfo test) {
         ClusterSpec spec = spec(test);
         KubernetesApplier limited = new KubernetesApplier(panelClient(), properties(List.of("somewhere-else")));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,21 +17,18 @@ import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
 import io.etcdpanel.support.kube.TestNodeAgent;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -44,14 +40,12 @@ import tools.jackson.databind.JsonNode;
  * ServiceAccount of docker/kubernetes/rbac.yaml with its Role and nothing more, and knows nothing of the agent.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class KubernetesClusterIT {
+class KubernetesClusterIT extends PanelOnKubernetes {
 
     @RegisterExtension
     static final KubeHarness KUBE = new KubeHarness();
 
-    private static final String NAMESPACE = "etcd-panel";
     private static final String CLUSTER = "kube";
     private static final Duration DEADLINE = Duration.ofSeconds(120);
     private static final Path DATA_DIR = RunningPanel.temporaryDirectory("etcdpanel-kube-it-");
@@ -60,15 +54,9 @@ class KubernetesClusterIT {
     private static TestNodeAgent agent;
     private static String panelToken;
 
-    PanelApi api;
-
     @DynamicPropertySource
     static void panelProperties(DynamicPropertyRegistry registry) {
-        registry.add("etcdpanel.data-dir", DATA_DIR::toString);
-        registry.add("etcdpanel.kubernetes.enabled", () -> "true");
-        registry.add("etcdpanel.kubernetes.versions", () -> "3.4.23");
-        registry.add("etcdpanel.reconcile.interval", () -> "2s");
-        registry.add("etcdpanel.backup.restore-test", () -> "false");
+        PanelOnKubernetes.kubernetesPanel(registry, DATA_DIR);
         registry.add("server.port", () -> PANEL_PORT);
         registry.add("etcdpanel.kubernetes.panel-url", () -> "http://127.0.0.1:" + PANEL_PORT);
     }
@@ -79,30 +67,15 @@ class KubernetesClusterIT {
      */
     @BeforeAll
     static void deployThePanelsAccountAndStartTheNode() throws IOException {
-        KubernetesClient admin = KUBE.client();
-        for (String file : List.of("namespace.yaml", "rbac.yaml")) {
-            try (var manifest = Files.newInputStream(PanelManifestsIT.MANIFESTS.resolve(file))) {
-                admin.load(manifest).items().forEach(object -> admin.resource(object).create());
-            }
-        }
-        panelToken = admin.serviceAccounts().inNamespace(NAMESPACE).withName("etcd-panel")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                .getStatus().getToken();
-        System.setProperty("kubeconfig", KUBE.kubeconfigWithToken("panel.kubeconfig", panelToken).toString());
-        agent = new TestNodeAgent(admin, TestNodeAgent.options("kcit", "10.213.72.0/24").withHostPortRelay(PANEL_PORT));
+        panelToken = PanelOnKubernetes.actAsThePanel(KUBE);
+        agent = new TestNodeAgent(KUBE.client(), TestNodeAgent.options("kcit", "10.213.72.0/24").withHostPortRelay(PANEL_PORT));
     }
 
     @AfterAll
     static void stopTheNode() {
-        System.clearProperty("kubeconfig");
         if (agent != null) {
             agent.close();
         }
-    }
-
-    @BeforeEach
-    void connectApi() {
-        api = new PanelApi(PANEL_PORT);
     }
 
     @Test
