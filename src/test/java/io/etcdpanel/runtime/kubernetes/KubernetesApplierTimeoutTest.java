@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /** A call to an API server that never answers ends at the request timeout, with no retry stretching it. */
@@ -44,24 +45,29 @@ class KubernetesApplierTimeoutTest {
                     KubernetesProperties.MemberAccess.POD_IP, List.of(), Duration.ofMillis(800), List.of("3.5.21"));
             ClusterSpec spec = new ClusterSpec("orders", 3, "3.5.21", "kubernetes", "shop", null, null, 0);
 
+            // a client each, so the second call cannot meet the connection the first one's timeout closed
             try (KubernetesClient client = KubernetesClients.create(base, properties)) {
                 KubernetesApplier applier = new KubernetesApplier(client, properties);
-                long start = System.nanoTime();
-
-                assertThatThrownBy(() -> applier.apply(EtcdServices.headless(spec)))
-                        .isInstanceOf(KubernetesClientException.class).hasRootCauseMessage("request timed out");
-                assertThatThrownBy(() -> applier.delete(Service.class, "shop", "orders"))
-                        .isInstanceOf(KubernetesClientException.class).hasRootCauseMessage("request timed out");
-
-                Duration took = Duration.ofNanos(System.nanoTime() - start);
-                // two calls of 0.8 s each, not fabric8's default of 10 retries with backoff
-                assertThat(took).isBetween(Duration.ofMillis(1600), Duration.ofSeconds(5));
-                assertThat(accepted).isNotEmpty();
+                assertFailsWithinItsTimeout(() -> applier.apply(EtcdServices.headless(spec)));
             }
+            try (KubernetesClient client = KubernetesClients.create(base, properties)) {
+                KubernetesApplier applier = new KubernetesApplier(client, properties);
+                assertFailsWithinItsTimeout(() -> applier.delete(Service.class, "shop", "orders"));
+            }
+            assertThat(accepted).isNotEmpty();
         } finally {
             for (Socket socket : accepted) {
                 socket.close();
             }
         }
+    }
+
+    /** One call of 0.8 s, not fabric8's default of 10 retries with backoff (a minute and more). */
+    private static void assertFailsWithinItsTimeout(ThrowingCallable call) {
+        long start = System.nanoTime();
+        // the JDK client reports its own timeout either way, depending on which of its threads sees it first
+        assertThatThrownBy(call).isInstanceOf(KubernetesClientException.class).rootCause().message()
+                .isIn("request timed out", "connection closed locally");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(800), Duration.ofSeconds(5));
     }
 }
