@@ -43,17 +43,19 @@ import org.springframework.stereotype.Component;
 class KubernetesRuntime implements ClusterRuntime {
 
     private final KubernetesClient client;
+    private final KubernetesCache cache;
     private final KubernetesApplier applier;
     private final KubernetesProperties properties;
     private final KubernetesEventRelay eventRelay;
 
-    KubernetesRuntime(KubernetesClient client, KubernetesApplier applier, KubernetesProperties properties,
+    KubernetesRuntime(KubernetesClient client, KubernetesCache cache, KubernetesApplier applier, KubernetesProperties properties,
             KubernetesEventRelay eventRelay) {
         if (properties.memberAccess() == KubernetesProperties.MemberAccess.PORT_FORWARD) {
             throw new IllegalStateException("etcdpanel.kubernetes.member-access=port-forward is not built yet: use pod-ip "
                     + "(the panel can route to pod IPs) or pod-dns (the panel runs in the cluster)");
         }
         this.client = client;
+        this.cache = cache;
         this.applier = applier;
         this.properties = properties;
         this.eventRelay = eventRelay;
@@ -81,10 +83,10 @@ class KubernetesRuntime implements ClusterRuntime {
     public List<MemberInstance> instances(ClusterSpec cluster) {
         String namespace = EtcdObjects.namespace(cluster);
         Map<String, JoinPlan> plans = plans(cluster);
-        Map<String, Pod> pods = client.pods().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems().stream()
+        Map<String, Pod> pods = cache.list(Pod.class, namespace, EtcdLabels.selector(cluster)).stream()
                 .collect(Collectors.toMap(pod -> pod.getMetadata().getName(), pod -> pod, (left, right) -> left));
-        Set<String> claims = client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list()
-                .getItems().stream().map(claim -> claim.getMetadata().getName()).collect(Collectors.toSet());
+        Set<String> claims = cache.list(PersistentVolumeClaim.class, namespace, EtcdLabels.selector(cluster))
+                .stream().map(claim -> claim.getMetadata().getName()).collect(Collectors.toSet());
         Set<String> names = new TreeSet<>(Comparator.comparingInt((String member) -> MemberNames.ordinal(cluster.name(), member))
                 .thenComparing(Comparator.naturalOrder()));
         names.addAll(plans.keySet());
@@ -148,7 +150,7 @@ class KubernetesRuntime implements ClusterRuntime {
         applier.delete(Service.class, namespace, EtcdServices.clientName(cluster));
         applier.delete(Service.class, namespace, EtcdServices.headlessName(cluster));
         applier.delete(ConfigMap.class, namespace, MemberConfigs.name(cluster));
-        client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems()
+        cache.list(PersistentVolumeClaim.class, namespace, EtcdLabels.selector(cluster))
                 .forEach(claim -> applier.delete(PersistentVolumeClaim.class, namespace, claim.getMetadata().getName()));
         eventRelay.forget(cluster);
     }
@@ -176,8 +178,7 @@ class KubernetesRuntime implements ClusterRuntime {
     }
 
     private Map<String, JoinPlan> plans(ClusterSpec cluster) {
-        return MemberConfigs.plans(client.configMaps().inNamespace(EtcdObjects.namespace(cluster))
-                .withName(MemberConfigs.name(cluster)).get());
+        return MemberConfigs.plans(cache.get(ConfigMap.class, EtcdObjects.namespace(cluster), MemberConfigs.name(cluster)));
     }
 
     private MemberInstance instance(ClusterSpec cluster, String member, Pod pod, boolean hasData, boolean started) {

@@ -65,6 +65,8 @@ class KubernetesClusterIT {
         registry.add("etcdpanel.data-dir", DATA_DIR::toString);
         registry.add("etcdpanel.kubernetes.enabled", () -> "true");
         registry.add("etcdpanel.kubernetes.versions", () -> "3.4.23");
+        // as deployment.yaml sets it: the Role is namespaced, so the panel lists and watches its own namespace only
+        registry.add("etcdpanel.kubernetes.namespaces", () -> NAMESPACE);
         registry.add("etcdpanel.reconcile.interval", () -> "2s");
         registry.add("etcdpanel.backup.restore-test", () -> "false");
     }
