@@ -23,7 +23,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import org.slf4j.Logger;
@@ -88,22 +87,7 @@ public class KubernetesCache implements AutoCloseable {
                 log.debug("watching {} in {} failed (trying again): {}", kind.getSimpleName(), describe(namespace), failure.toString());
                 return true;
             });
-            informer.addEventHandler(new ResourceEventHandler<T>() {
-                @Override
-                public void onAdd(T object) {
-                    signal();
-                }
-
-                @Override
-                public void onUpdate(T before, T after) {
-                    signal();
-                }
-
-                @Override
-                public void onDelete(T object, boolean finalStateUnknown) {
-                    signal();
-                }
-            });
+            informer.addEventHandler(new AnyChange(this::signal));
             informer.start().whenComplete((done, failure) -> signal());
             byNamespace.put(namespace, informer);
         }
