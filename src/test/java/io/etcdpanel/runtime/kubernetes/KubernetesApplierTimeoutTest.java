@@ -44,9 +44,10 @@ class KubernetesApplierTimeoutTest {
                     KubernetesProperties.MemberAccess.POD_IP, List.of(), Duration.ofMillis(800), List.of("3.5.21"));
             ClusterSpec spec = new ClusterSpec("orders", 3, "3.5.21", "kubernetes", "shop", null, null, 0);
 
-            // the cache watches another namespace: the applier asks the silent API server about "shop" itself
+            // the cache (on a client of its own) watches another namespace: the applier asks the silent API server about "shop" itself
             try (KubernetesClient client = KubernetesClients.create(base, properties);
-                    KubernetesCache cache = new KubernetesCache(client, List.of("elsewhere"))) {
+                    KubernetesClient watching = KubernetesClients.create(base, properties);
+                    KubernetesCache cache = new KubernetesCache(watching, List.of("elsewhere"))) {
                 cache.start();
                 KubernetesApplier applier = new KubernetesApplier(client, cache, properties);
                 long start = System.nanoTime();
