@@ -129,15 +129,14 @@ class RestoreProcedure {
             ledger.stepEnded(restore.id(), step, StepStatus.Failed, why);
         }
         boolean touched = touchedMembers(restore.id());
-        String outcome;
+        boolean inPlace = restore.mode().equals(RestoreRequest.IN_PLACE);
+        // read while the restore still holds the cluster: once it is handed back, reconcile starts members again
+        String outcome = !inPlace ? "the new cluster " + cluster + " is being deleted"
+                : touched ? "the cluster is handed back to reconcile as it is now: " + realState(spec)
+                : "nothing was changed";
         catalogue.releaseFromRestore(cluster, restore.id());
-        if (!restore.mode().equals(RestoreRequest.IN_PLACE)) {
+        if (!inPlace) {
             catalogue.requestDeletion(cluster, false, restore.actor());
-            outcome = "the new cluster " + cluster + " is being deleted";
-        } else if (touched) {
-            outcome = "the cluster is handed back to reconcile as it is now: " + realState(spec);
-        } else {
-            outcome = "nothing was changed";
         }
         String error = step + " failed: " + why + "; " + outcome;
         events.warning(cluster, "RestoreFailed", "restore " + restore.id() + ": " + error, restore.actor());

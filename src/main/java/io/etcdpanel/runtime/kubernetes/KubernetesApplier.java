@@ -3,8 +3,6 @@ package io.etcdpanel.runtime.kubernetes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import io.etcdpanel.runtime.kubernetes.desired.EtcdLabels;
@@ -22,11 +20,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only writer to the API server. It server-side applies what the panel wants (field manager
- * {@value #FIELD_MANAGER}, taking back fields others changed), deletes what the panel no longer wants
- * (desired null means delete), and never changes or deletes an object without the panel's
- * managed-by label, or one outside the namespaces it may write to. It releases what the panel hands
- * over (a deleted cluster's kept claims) by removing that label, and never lets a StatefulSet give a new
- * pod a claim the panel does not manage.
+ * {@value #FIELD_MANAGER}, taking back fields others changed) when the cached live object does not
+ * hold it already, deletes what the panel no longer wants (desired null means delete), and never
+ * changes or deletes an object without the panel's managed-by label, or one outside the namespaces it
+ * may write to. After each write it waits for the cache to see it, so the next read is not stale. It
+ * releases what the panel hands over (a deleted cluster's kept claims) by removing that label, and
+ * never lets a StatefulSet give a new pod a claim the panel does not manage.
  */
 public class KubernetesApplier {
 
@@ -37,10 +36,12 @@ public class KubernetesApplier {
     private static final String IMMUTABLE_STATEFULSET_FIELDS = "updates to statefulset spec for fields other than";
 
     private final KubernetesClient client;
+    private final KubernetesCache cache;
     private final KubernetesProperties properties;
 
-    public KubernetesApplier(KubernetesClient client, KubernetesProperties properties) {
+    public KubernetesApplier(KubernetesClient client, KubernetesCache cache, KubernetesProperties properties) {
         this.client = client;
+        this.cache = cache;
         this.properties = properties;
     }
 
@@ -50,7 +51,10 @@ public class KubernetesApplier {
      */
     public <T extends HasMetadata> T reconcile(Class<T> kind, String namespace, String name, T desired) {
         if (desired == null) {
-            delete(kind, namespace, name);
+            // asked every pass: the cache holds every object of the kinds the panel writes, so none there is none to delete
+            if (cache.get(kind, namespace, name) != null) {
+                delete(kind, namespace, name);
+            }
             return null;
         }
         if (!name.equals(desired.getMetadata().getName()) || !namespace.equals(desired.getMetadata().getNamespace())) {
@@ -59,7 +63,7 @@ public class KubernetesApplier {
         return apply(desired);
     }
 
-    /** Server-side applies the object, forcing conflicts on the fields the panel sets. */
+    /** Server-side applies the object, forcing conflicts on the fields the panel sets, unless it is as desired already. */
     @SuppressWarnings("unchecked")
     public <T extends HasMetadata> T apply(T desired) {
         String namespace = desired.getMetadata().getNamespace();
@@ -70,15 +74,24 @@ public class KubernetesApplier {
             throw new IllegalArgumentException("desired " + describe(desired) + " lacks the managed-by label");
         }
         Class<T> kind = (Class<T>) desired.getClass();
-        T current = resource(kind, namespace, name).get();
+        T current = cache.get(kind, namespace, name);
+        if (current == null) {
+            // about to create it: someone may have just made one the watch has not brought yet
+            current = resource(kind, namespace, name).get();
+        }
         if (current != null && !EtcdLabels.isManaged(current.getMetadata())) {
             throw unmanaged(current);
         }
         if (desired instanceof StatefulSet statefulSet) {
             refuseUnmanagedClaims(statefulSet, (StatefulSet) current);
         }
+        if (current != null && DesiredFields.heldBy(desired, current)) {
+            return current;
+        }
         try {
-            return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            T written = client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            cache.awaitWritten(written);
+            return written;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 422) {
                 String reason = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
@@ -91,7 +104,7 @@ public class KubernetesApplier {
     /**
      * Deletes the object if the panel manages it; returns whether there was one. Only the version the
      * panel looked at is deleted; when it changed in between (a controller writing its status, or
-     * someone replacing it), the panel looks again, a few times.
+     * someone replacing it), the panel looks again at the API server itself, a few times.
      */
     public <T extends HasMetadata> boolean delete(Class<T> kind, String namespace, String name) {
         return onManagedVersion(kind, namespace, name, "deleted", current -> {
@@ -100,6 +113,7 @@ public class KubernetesApplier {
             if (deleted) {
                 log.info("deleted {}", describe(current));
             }
+            cache.awaitDeleting(current);
             return deleted;
         });
     }
@@ -115,7 +129,8 @@ public class KubernetesApplier {
             labels.put(EtcdLabels.MANAGED_BY, null);
             Map<String, Object> patch = Map.of("metadata", Map.of("labels", labels,
                     "resourceVersion", current.getMetadata().getResourceVersion()));
-            resource(kind, namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+            cache.awaitWritten(resource(kind, namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    client.getKubernetesSerialization().asJson(patch)));
             log.info("released {}: no longer managed by the panel", describe(current));
             return true;
         });
@@ -129,7 +144,9 @@ public class KubernetesApplier {
             Predicate<T> act) {
         requireAllowed(namespace);
         for (int attempt = 1; ; attempt++) {
-            T current = resource(kind, namespace, name).get();
+            T cached = attempt == 1 ? cache.get(kind, namespace, name) : null;
+            // not cached: made a moment ago by a controller (a member's claim), or there is none
+            T current = cached != null ? cached : resource(kind, namespace, name).get();
             if (current == null) {
                 return false;
             }
@@ -161,6 +178,7 @@ public class KubernetesApplier {
             boolean deleted = !client.resource(seen).lockResourceVersion(seen.getMetadata().getResourceVersion()).delete().isEmpty();
             if (deleted) {
                 log.info("deleted {}", describe(seen));
+                cache.awaitDeleting(seen);
             }
             return deleted;
         } catch (KubernetesClientException e) {
@@ -180,14 +198,15 @@ public class KubernetesApplier {
         String namespace = desired.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
         requireAllowed(namespace);
-        Resource<StatefulSet> statefulSet = resource(StatefulSet.class, namespace, name);
-        StatefulSet current = statefulSet.get();
+        StatefulSet current = cache.get(StatefulSet.class, namespace, name);
         if (current != null) {
             if (!EtcdLabels.isManaged(current.getMetadata())) {
                 throw unmanaged(current);
             }
-            statefulSet.withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
-            statefulSet.waitUntilCondition(Objects::isNull, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            resource(StatefulSet.class, namespace, name).withPropagationPolicy(DeletionPropagation.ORPHAN).delete();
+            if (!cache.awaitDeleted(current, deadline)) {
+                throw new IllegalStateException(describe(current) + " was not gone " + deadline.toSeconds() + " s after it was deleted");
+            }
             log.info("deleted {} keeping its pods, to apply a change of its immutable fields", describe(current));
         }
         return apply(desired);
@@ -204,7 +223,7 @@ public class KubernetesApplier {
         for (PersistentVolumeClaim template : desired.getSpec().getVolumeClaimTemplates()) {
             for (int ordinal = from; ordinal < to; ordinal++) {
                 String claimName = template.getMetadata().getName() + "-" + desired.getMetadata().getName() + "-" + ordinal;
-                PersistentVolumeClaim claim = resource(PersistentVolumeClaim.class, namespace, claimName).get();
+                PersistentVolumeClaim claim = cache.get(PersistentVolumeClaim.class, namespace, claimName);
                 if (claim != null && !EtcdLabels.isManaged(claim.getMetadata())) {
                     throw UnmanagedObject.claim(describe(claim));
                 }

@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Makes the API server client and the applier, only when {@code etcdpanel.kubernetes.enabled=true}. */
+/** Makes the API server client, the cache of what it holds and the applier, only when {@code etcdpanel.kubernetes.enabled=true}. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "etcdpanel.kubernetes", name = "enabled", havingValue = "true")
 class KubernetesConfiguration {
@@ -15,8 +15,14 @@ class KubernetesConfiguration {
         return KubernetesClients.fromEnvironment(properties);
     }
 
+    @Bean(initMethod = "start", destroyMethod = "close")
+    KubernetesCache kubernetesCache(KubernetesClient kubernetesClient, KubernetesProperties properties) {
+        return new KubernetesCache(kubernetesClient, properties.namespaces());
+    }
+
     @Bean
-    KubernetesApplier kubernetesApplier(KubernetesClient kubernetesClient, KubernetesProperties properties) {
-        return new KubernetesApplier(kubernetesClient, properties);
+    KubernetesApplier kubernetesApplier(KubernetesClient kubernetesClient, KubernetesCache kubernetesCache,
+            KubernetesProperties properties) {
+        return new KubernetesApplier(kubernetesClient, kubernetesCache, properties);
     }
 }

@@ -15,7 +15,6 @@ import io.etcdpanel.events.EventLog;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdObjects;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectReference;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -31,14 +30,14 @@ class KubernetesEventRelay {
     static final String ACTOR = "kubernetes";
     private static final Set<String> KINDS = Set.of("StatefulSet", "Pod", "PersistentVolumeClaim", "PodDisruptionBudget");
 
-    private final KubernetesClient client;
+    private final KubernetesCache cache;
     private final EventLog events;
     private final Instant started;
     /** Per cluster, the occurrences already relayed ({@code uid#count}) of the events Kubernetes still lists. */
     private final Map<String, Set<String>> relayed = new ConcurrentHashMap<>();
 
-    KubernetesEventRelay(KubernetesClient client, EventLog events, Clock clock) {
-        this.client = client;
+    KubernetesEventRelay(KubernetesCache cache, EventLog events, Clock clock) {
+        this.cache = cache;
         this.events = events;
         this.started = clock.instant();
     }
@@ -47,7 +46,7 @@ class KubernetesEventRelay {
     void relay(ClusterSpec cluster) {
         Pattern ours = Pattern.compile("(data-)?" + Pattern.quote(cluster.name()) + "(-\\d+)?");
         Set<String> seen = relayed.computeIfAbsent(cluster.name(), name -> ConcurrentHashMap.newKeySet());
-        List<Event> about = client.v1().events().inNamespace(EtcdObjects.namespace(cluster)).list().getItems().stream()
+        List<Event> about = cache.list(Event.class, EtcdObjects.namespace(cluster), Map.of()).stream()
                 .filter(event -> isAbout(event.getInvolvedObject(), ours))
                 .filter(event -> time(event).filter(time -> !time.isBefore(started)).isPresent())
                 .sorted(Comparator.comparing(event -> time(event).orElseThrow()))

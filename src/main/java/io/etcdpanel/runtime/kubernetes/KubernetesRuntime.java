@@ -53,19 +53,21 @@ import org.springframework.stereotype.Component;
 class KubernetesRuntime implements ClusterRuntime {
 
     private final KubernetesClient client;
+    private final KubernetesCache cache;
     private final KubernetesApplier applier;
     private final KubernetesProperties properties;
     private final KubernetesEventRelay eventRelay;
     private final KubernetesRestoreJobs restoreJobs;
     private final SnapshotLinks links;
 
-    KubernetesRuntime(KubernetesClient client, KubernetesApplier applier, KubernetesProperties properties,
+    KubernetesRuntime(KubernetesClient client, KubernetesCache cache, KubernetesApplier applier, KubernetesProperties properties,
             KubernetesEventRelay eventRelay, KubernetesRestoreJobs restoreJobs, SnapshotLinks links) {
         if (properties.memberAccess() == KubernetesProperties.MemberAccess.PORT_FORWARD) {
             throw new IllegalStateException("etcdpanel.kubernetes.member-access=port-forward is not built yet: use pod-ip "
                     + "(the panel can route to pod IPs) or pod-dns (the panel runs in the cluster)");
         }
         this.client = client;
+        this.cache = cache;
         this.applier = applier;
         this.properties = properties;
         this.eventRelay = eventRelay;
@@ -95,11 +97,10 @@ class KubernetesRuntime implements ClusterRuntime {
     public List<MemberInstance> instances(ClusterSpec cluster) {
         String namespace = EtcdObjects.namespace(cluster);
         MemberRoster roster = roster(cluster);
-        Map<String, Pod> pods = client.pods().inNamespace(namespace).withLabels(EtcdLabels.selector(cluster)).list().getItems().stream()
+        Map<String, Pod> pods = cache.list(Pod.class, namespace, EtcdLabels.selector(cluster)).stream()
                 .collect(Collectors.toMap(pod -> pod.getMetadata().getName(), pod -> pod, (left, right) -> left));
         // a claim released by an earlier cluster of this name (keepVolumes) is no member's data here
-        Map<String, PersistentVolumeClaim> claims = client.persistentVolumeClaims().inNamespace(namespace)
-                .withLabels(EtcdLabels.of(cluster)).list().getItems().stream()
+        Map<String, PersistentVolumeClaim> claims = cache.list(PersistentVolumeClaim.class, namespace, EtcdLabels.of(cluster)).stream()
                 .collect(Collectors.toMap(claim -> claim.getMetadata().getName(), claim -> claim, (left, right) -> left));
         Set<String> names = new TreeSet<>(Comparator.comparingInt((String member) -> MemberNames.ordinal(cluster.name(), member))
                 .thenComparing(Comparator.naturalOrder()));
@@ -220,8 +221,8 @@ class KubernetesRuntime implements ClusterRuntime {
         applier.delete(Service.class, namespace, EtcdServices.headlessName(cluster));
         applier.delete(ConfigMap.class, namespace, MemberConfigs.name(cluster));
         restoreJobs.deleteAll(cluster);
-        List<String> claims = client.persistentVolumeClaims().inNamespace(namespace).withLabels(EtcdLabels.of(cluster)).list()
-                .getItems().stream().map(claim -> claim.getMetadata().getName()).toList();
+        List<String> claims = cache.list(PersistentVolumeClaim.class, namespace, EtcdLabels.of(cluster)).stream()
+                .map(claim -> claim.getMetadata().getName()).toList();
         claims.forEach(claim -> {
             if (keepVolumes) {
                 applier.release(PersistentVolumeClaim.class, namespace, claim);
@@ -257,17 +258,15 @@ class KubernetesRuntime implements ClusterRuntime {
     }
 
     private MemberRoster roster(ClusterSpec cluster) {
-        return MemberConfigs.roster(client.configMaps().inNamespace(EtcdObjects.namespace(cluster))
-                .withName(MemberConfigs.name(cluster)).get());
+        return MemberConfigs.roster(cache.get(ConfigMap.class, EtcdObjects.namespace(cluster), MemberConfigs.name(cluster)));
     }
 
     private Pod pod(ClusterSpec cluster, String member) {
-        return client.pods().inNamespace(EtcdObjects.namespace(cluster)).withName(member).get();
+        return cache.get(Pod.class, EtcdObjects.namespace(cluster), member);
     }
 
     private PersistentVolumeClaim claim(ClusterSpec cluster, String member) {
-        return client.persistentVolumeClaims().inNamespace(EtcdObjects.namespace(cluster)).withName(EtcdStatefulSets.claimName(member))
-                .get();
+        return cache.get(PersistentVolumeClaim.class, EtcdObjects.namespace(cluster), EtcdStatefulSets.claimName(member));
     }
 
     private void awaitGone(Resource<?> object, String what) {

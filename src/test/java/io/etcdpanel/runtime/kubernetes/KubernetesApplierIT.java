@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.runtime.JoinPlan;
@@ -34,14 +36,24 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The applier against a real API server: objects accepted as written, no-op reapplies, drift put back, deletes, hands off the rest. */
+/**
+ * The applier against a real API server: objects accepted as written, unchanged objects not written again,
+ * its own writes read back at once from the cache, drift put back, deletes, hands off the rest.
+ */
 class KubernetesApplierIT {
 
     @RegisterExtension
@@ -50,11 +62,15 @@ class KubernetesApplierIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String OTHER_MANAGER = "someone-else";
     private static KubernetesClient panelClient;
+    private static KubernetesCache cache;
 
     private String namespace;
 
     @AfterAll
     static void closeClient() {
+        if (cache != null) {
+            cache.close();
+        }
         if (panelClient != null) {
             panelClient.close();
         }
@@ -153,6 +169,7 @@ class KubernetesApplierIT {
         });
         Map<String, String> before = new LinkedHashMap<>();
         first.forEach(object -> before.put(key(object), admin.resource(object).get().getMetadata().getResourceVersion()));
+        first.forEach(object -> awaitCached(object.getClass(), before.get(key(object)), object.getMetadata().getName()));
 
         List<HasMetadata> again = applyAll(applier, spec, 3);
 
@@ -169,12 +186,11 @@ class KubernetesApplierIT {
         applyAll(applier, spec, 3);
         KubernetesClient admin = KUBE.client();
         // someone scales and re-images the StatefulSet, edits a member's file and annotates the Service
-        admin.apps().statefulSets().inNamespace(namespace).withName(spec.name()).edit(statefulSet -> {
-            statefulSet.getSpec().setReplicas(5);
-            statefulSet.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("example.com/etcd:hacked");
-            return statefulSet;
-        });
-        admin.configMaps().inNamespace(namespace).withName(spec.name() + "-members").edit(configMap -> {
+        // a strategic merge patch without a resourceVersion: an edit would race the StatefulSet controller's status writes (409)
+        StatefulSet scaled = admin.apps().statefulSets().inNamespace(namespace).withName(spec.name()).patch(
+                PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"spec\":{\"replicas\":5,\"template\":{\"spec\":{\"containers\":"
+                        + "[{\"name\":\"etcd\",\"image\":\"example.com/etcd:hacked\"}]}}}}");
+        ConfigMap broken = admin.configMaps().inNamespace(namespace).withName(spec.name() + "-members").edit(configMap -> {
             configMap.getData().put(spec.name() + "-0.yaml", "name: broken\n");
             return configMap;
         });
@@ -185,6 +201,10 @@ class KubernetesApplierIT {
         admin.services().inNamespace(namespace).withName(spec.name() + "-client").delete();
         Poll.until("client Service gone", DEADLINE,
                 () -> admin.services().inNamespace(namespace).withName(spec.name() + "-client").get() == null);
+        // the applier compares with its cache: drift is put back once the watch has brought it
+        awaitCached(StatefulSet.class, scaled.getMetadata().getResourceVersion(), spec.name());
+        awaitCached(ConfigMap.class, broken.getMetadata().getResourceVersion(), spec.name() + "-members");
+        Poll.until("the client Service gone from the cache", DEADLINE, () -> cache.get(Service.class, namespace, spec.name() + "-client") == null);
 
         applyAll(applier, spec, 3);
 
@@ -241,6 +261,8 @@ class KubernetesApplierIT {
                 .hasMessageContaining("not managed by etcd-panel");
         assertThatThrownBy(() -> applier.reconcile(Service.class, namespace, spec.name(), EtcdServices.headless(spec)))
                 .isInstanceOf(UnmanagedObject.class).hasMessageContaining("Service " + namespace + "/" + spec.name());
+        // "desired null" is asked every pass, of the cache only
+        awaitCached(ConfigMap.class, theirs.getMetadata().getResourceVersion(), spec.name() + "-members");
         assertThatThrownBy(() -> applier.reconcile(ConfigMap.class, namespace, spec.name() + "-members", null))
                 .isInstanceOf(UnmanagedObject.class);
         assertThatThrownBy(() -> applier.delete(Service.class, namespace, spec.name())).isInstanceOf(UnmanagedObject.class);
@@ -274,7 +296,7 @@ class KubernetesApplierIT {
         assertThatThrownBy(() -> applier.release(PersistentVolumeClaim.class, namespace, claim)).isInstanceOf(UnmanagedObject.class);
         assertThatThrownBy(() -> applier.delete(PersistentVolumeClaim.class, namespace, claim))
                 .isInstanceOf(UnmanagedObject.class).hasMessageContaining("delete the claim");
-        KubernetesApplier limited = new KubernetesApplier(panelClient(), properties(List.of("somewhere-else")));
+        KubernetesApplier limited = new KubernetesApplier(panelClient(), cache(), properties(List.of("somewhere-else")));
         assertThatThrownBy(() -> limited.release(PersistentVolumeClaim.class, namespace, "data-" + spec.name() + "-1"))
                 .isInstanceOf(NamespaceNotAllowed.class);
 
@@ -297,12 +319,51 @@ class KubernetesApplierIT {
     @Test
     void namespaceOutsideTheListIsRefused(TestInfo test) {
         ClusterSpec spec = spec(test);
-        KubernetesApplier limited = new KubernetesApplier(panelClient(), properties(List.of("somewhere-else")));
+        KubernetesApplier limited = new KubernetesApplier(panelClient(), cache(), properties(List.of("somewhere-else")));
 
         assertThatThrownBy(() -> limited.apply(EtcdServices.headless(spec)))
                 .isInstanceOf(NamespaceNotAllowed.class).hasMessageContaining(namespace).hasMessageContaining("somewhere-else");
         assertThatThrownBy(() -> limited.delete(Service.class, namespace, spec.name())).isInstanceOf(NamespaceNotAllowed.class);
         assertThat(KUBE.client().services().inNamespace(namespace).withName(spec.name()).get()).isNull();
+    }
+
+    @Test
+    void unchangedObjectsCostNoRequestAtAll(TestInfo test) {
+        ClusterSpec spec = spec(test);
+        applyAll(applier(), spec, 3);
+        List<String> requests = new CopyOnWriteArrayList<>();
+        try (KubernetesClient counted = countingClient(requests)) {
+            KubernetesApplier applier = new KubernetesApplier(counted, cache(), properties(List.of()));
+            // a 3-member cluster's five objects, and a 1-member cluster's four with no budget to delete
+            applyAll(applier, spec, 3);
+            ClusterSpec single = new ClusterSpec("single", 1, "3.5.21", "kubernetes", namespace, null, null, 0);
+            applyAll(applier(), single, 1);
+            requests.clear();
+
+            applyAll(applier, spec, 3);
+            applyAll(applier, single, 1);
+
+            assertThat(requests).isEmpty();
+        }
+    }
+
+    @Test
+    void theApplierReadsItsOwnWritesAtOnce(TestInfo test) {
+        ClusterSpec spec = spec(test);
+        KubernetesApplier applier = applier();
+        applyAll(applier, spec, 3);
+
+        ConfigMap two = applier.apply(MemberConfigs.configMap(spec, MemberRoster.of(plans(spec, 2))));
+        StatefulSet scaled = applier.apply(EtcdStatefulSets.statefulSet(spec, 2, RuntimeSettings.DEFAULT));
+        applier.reconcile(PodDisruptionBudget.class, namespace, spec.name(), EtcdDisruptionBudgets.budget(spec, 1));
+
+        // no wait: what the next read of a pass would see
+        assertThat(cache.get(ConfigMap.class, namespace, spec.name() + "-members").getData()).isEqualTo(two.getData());
+        assertThat(cache.get(StatefulSet.class, namespace, spec.name()).getSpec().getReplicas()).isEqualTo(2);
+        assertThat(KubernetesCache.atLeast(cache.get(StatefulSet.class, namespace, spec.name()).getMetadata().getResourceVersion(),
+                scaled.getMetadata().getResourceVersion())).isTrue();
+        assertThat(cache.get(PodDisruptionBudget.class, namespace, spec.name())).isNull();
+        assertThat(MemberConfigs.roster(cache.get(ConfigMap.class, namespace, spec.name() + "-members")).plans()).hasSize(2);
     }
 
     @Test
@@ -345,9 +406,9 @@ class KubernetesApplierIT {
         assertThat(admin.persistentVolumeClaims().inNamespace(namespace).list().getItems()).hasSize(3);
     }
 
-    /** Applies every object of the cluster with {@code started} members, as the runtime will. */
+    /** Applies every object of the cluster with {@code started} members, as the runtime will; null for a budget it deleted. */
     private List<HasMetadata> applyAll(KubernetesApplier applier, ClusterSpec spec, int started) {
-        return List.of(
+        return Arrays.asList(
                 applier.reconcile(Service.class, namespace, spec.name(), EtcdServices.headless(spec)),
                 applier.reconcile(Service.class, namespace, spec.name() + "-client", EtcdServices.client(spec)),
                 applier.reconcile(ConfigMap.class, namespace, spec.name() + "-members", MemberConfigs.configMap(spec, MemberRoster.of(plans(spec, started)))),
@@ -382,12 +443,41 @@ class KubernetesApplierIT {
     }
 
     private KubernetesApplier applier() {
-        return new KubernetesApplier(panelClient(), properties(List.of()));
+        return new KubernetesApplier(panelClient(), cache(), properties(List.of()));
+    }
+
+    /** The panel's cache of every namespace, on its own client. */
+    private static synchronized KubernetesCache cache() {
+        if (cache == null) {
+            cache = new KubernetesCache(panelClient(), List.of());
+            cache.start();
+        }
+        return cache;
+    }
+
+    /** Waits until the cache holds this object at this resourceVersion or later. */
+    private void awaitCached(Class<? extends HasMetadata> kind, String resourceVersion, String name) {
+        Poll.until(kind.getSimpleName() + " " + name + " at resourceVersion " + resourceVersion + " in the cache", DEADLINE, () -> {
+            HasMetadata cached = cache().get(kind, namespace, name);
+            return cached != null && KubernetesCache.atLeast(cached.getMetadata().getResourceVersion(), resourceVersion);
+        });
     }
 
     private static KubernetesProperties properties(List<String> namespaces) {
         return new KubernetesProperties(true, RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_IP,
                 namespaces, Duration.ofSeconds(10), List.of("3.5.21"));
+    }
+
+    /** A client like the panel's that notes every request it sends ({@code METHOD path}). */
+    private static KubernetesClient countingClient(List<String> requests) {
+        Config config = new ConfigBuilder(Config.fromKubeconfig(KUBE.kubeconfig().toFile())).withRequestRetryBackoffLimit(0).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(
+                "count", new Interceptor() {
+                    @Override
+                    public void before(BasicBuilder request, HttpRequest sent, RequestTags tags) {
+                        requests.add(sent.method() + " " + sent.uri().getPath());
+                    }
+                })).build();
     }
 
     /** The panel's own client (its timeouts, no retries) on the harness's API server. */

@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -151,10 +153,9 @@ class KubernetesClusterIT extends PanelOnKubernetes {
     @Order(4)
     void changedReplicasAndDeletedObjectsArePutBackWhileOthersObjectsAreLeftAlone() {
         KubernetesClient client = KUBE.client();
-        client.apps().statefulSets().inNamespace(NAMESPACE).withName(CLUSTER).edit(set -> {
-            set.getSpec().setReplicas(2);
-            return set;
-        });
+        // a merge patch without a resourceVersion: an edit would race the StatefulSet controller's status writes (409)
+        client.apps().statefulSets().inNamespace(NAMESPACE).withName(CLUSTER)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":2}}");
         client.services().inNamespace(NAMESPACE).withName("kube-client").delete();
         client.configMaps().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
                 .withNewMetadata().withName("someone-elses").endMetadata().addToData("keep", "me").build()).create();

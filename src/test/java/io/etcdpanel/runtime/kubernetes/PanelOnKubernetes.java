@@ -40,11 +40,13 @@ abstract class PanelOnKubernetes {
         System.clearProperty("kubeconfig");
     }
 
-    /** A panel with the Kubernetes runtime on (etcd 3.4.23), reconciling every 2 s, without restore tests. */
+    /** A panel with the Kubernetes runtime on (etcd 3.4.23) in its own namespace, reconciling every 2 s, without restore tests. */
     static void kubernetesPanel(DynamicPropertyRegistry registry, Path dataDir) {
         registry.add("etcdpanel.data-dir", dataDir::toString);
         registry.add("etcdpanel.kubernetes.enabled", () -> "true");
         registry.add("etcdpanel.kubernetes.versions", () -> "3.4.23");
+        // as deployment.yaml sets it: the Role is namespaced, so the panel lists and watches its own namespace only
+        registry.add("etcdpanel.kubernetes.namespaces", () -> NAMESPACE);
         registry.add("etcdpanel.reconcile.interval", () -> "2s");
         registry.add("etcdpanel.backup.restore-test", () -> "false");
     }

@@ -54,6 +54,7 @@ class PanelRbacIT {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private static KubernetesClient panel;
+    private static KubernetesCache cache;
 
     @BeforeAll
     static void deployTheRbacManifests() throws IOException {
@@ -68,10 +69,16 @@ class PanelRbacIT {
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
                 .getStatus().getToken();
         panel = KUBE.clientWithToken(token);
+        // the panel's cache as it runs in its namespace: list and watch there, nothing cluster-wide
+        cache = new KubernetesCache(panel, List.of(NAMESPACE));
+        cache.start();
     }
 
     @AfterAll
     static void closePanel() {
+        if (cache != null) {
+            cache.close();
+        }
         if (panel != null) {
             panel.close();
         }
@@ -82,7 +89,7 @@ class PanelRbacIT {
         ClusterSpec spec = new ClusterSpec("orders", 3, "3.4.23", "kubernetes", NAMESPACE,
                 new ClusterSpec.Storage("1Gi", null), null, ClusterSpec.DEFAULT_QUOTA_BACKEND_BYTES);
         // no namespace list: the API server's RBAC, not the panel's own check, is what is shown here
-        KubernetesApplier applier = new KubernetesApplier(panel, new KubernetesProperties(true,
+        KubernetesApplier applier = new KubernetesApplier(panel, cache, new KubernetesProperties(true,
                 RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10), List.of("3.5.21")));
 
         List<HasMetadata> created = applyAll(applier, spec, 3);
@@ -112,7 +119,7 @@ class PanelRbacIT {
     @Test
     void serviceAccountIsRefusedOutsideItsRole() {
         ClusterSpec elsewhere = new ClusterSpec("orders", 3, "3.4.23", "kubernetes", ELSEWHERE, null, null, 0);
-        KubernetesApplier applier = new KubernetesApplier(panel, new KubernetesProperties(true,
+        KubernetesApplier applier = new KubernetesApplier(panel, cache, new KubernetesProperties(true,
                 RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10), List.of("3.5.21")));
 
         assertForbidden(() -> panel.secrets().inNamespace(NAMESPACE).list());
@@ -198,7 +205,7 @@ class PanelRbacIT {
         ClusterSpec spec = new ClusterSpec("patchonly", 1, "3.4.23", "kubernetes", NAMESPACE, null, null, 0);
 
         try (KubernetesClient patchOnly = KUBE.clientWithToken(token)) {
-            KubernetesApplier applier = new KubernetesApplier(patchOnly, new KubernetesProperties(true,
+            KubernetesApplier applier = new KubernetesApplier(patchOnly, cache, new KubernetesProperties(true,
                     RuntimeSettings.DEFAULT_IMAGE_REPOSITORY, KubernetesProperties.MemberAccess.POD_DNS, List.of(), Duration.ofSeconds(10), List.of("3.5.21")));
 
             assertForbidden(() -> applier.apply(MemberConfigs.configMap(spec, MemberRoster.of(Map.of()))));

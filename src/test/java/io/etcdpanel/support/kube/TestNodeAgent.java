@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.etcdpanel.runtime.kubernetes.AnyChange;
 import io.fabric8.kubernetes.api.model.BindingBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -179,22 +180,7 @@ public final class TestNodeAgent implements AutoCloseable {
             server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::containerLogOf, work);
             registration = new NodeRegistration(client, options.nodeName(), network.gateway(), server.port());
             registration.register();
-            ResourceEventHandler<Object> onChange = new ResourceEventHandler<>() {
-                @Override
-                public void onAdd(Object added) {
-                    requestSync();
-                }
-
-                @Override
-                public void onUpdate(Object before, Object after) {
-                    requestSync();
-                }
-
-                @Override
-                public void onDelete(Object deleted, boolean unknownFinalState) {
-                    requestSync();
-                }
-            };
+            ResourceEventHandler<Object> onChange = new AnyChange(this::requestSync);
             configMaps = client.configMaps().inAnyNamespace().inform(onChange, 0);
             informers.add(configMaps);
             claims = client.persistentVolumeClaims().inAnyNamespace().inform(onChange, 0);
