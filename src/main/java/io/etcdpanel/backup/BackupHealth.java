@@ -21,9 +21,7 @@ final class BackupHealth {
         if (schedule.isEmpty() || !schedule.get().enabled()) {
             return new Condition(TYPE, "Unknown", "NoSchedule", "no backup schedule is enabled", null);
         }
-        CronSchedule cron = CronSchedule.parse(schedule.get().cron(), schedule.get().timeZone());
-        Instant next = cron.nextAfter(now);
-        Duration period = Duration.between(next, cron.nextAfter(next));
+        Duration period = CronSchedule.parse(schedule.get().cron(), schedule.get().timeZone()).period(now);
         if (newestGood.isEmpty()) {
             return schedule.get().lastRunAt() == null
                     ? new Condition(TYPE, "Unknown", "NoBackupYet", "the schedule has not run yet", null)

@@ -1,5 +1,6 @@
 package io.etcdpanel.backup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -31,6 +32,12 @@ record CronSchedule(CronExpression expression, ZoneId zone) {
             throw new IllegalArgumentException("never fires");
         }
         return next.toInstant();
+    }
+
+    /** How far apart runs are: the gap between the next two runs after this instant. */
+    Duration period(Instant now) {
+        Instant next = nextAfter(now);
+        return Duration.between(next, nextAfter(next));
     }
 
     List<Instant> nextRuns(Instant after, int count) {

@@ -11,12 +11,11 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Owns the backup meters: last success, duration by result, size, failures by reason. */
+/** Owns the meters of backups as they end: duration by result, size of the newest good one, failures by reason. */
 @Component
 class BackupMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Double> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, Double> lastSize = new ConcurrentHashMap<>();
 
     BackupMetrics(MeterRegistry registry) {
@@ -32,10 +31,6 @@ class BackupMetrics {
             Counter.builder("etcdpanel.backup.failures").description("backups that failed, by reason")
                     .tags("cluster", cluster, "reason", backup.failure()).register(registry).increment();
             return;
-        }
-        if (lastSuccess.put(cluster, backup.finishedAt().toEpochMilli() / 1000.0) == null) {
-            Gauge.builder("etcdpanel.backup.last.success.timestamp", lastSuccess, values -> values.getOrDefault(cluster, Double.NaN))
-                    .baseUnit("seconds").description("when the newest good backup finished").tag("cluster", cluster).register(registry);
         }
         if (lastSize.put(cluster, (double) backup.sizeBytes()) == null) {
             Gauge.builder("etcdpanel.backup.size", lastSize, values -> values.getOrDefault(cluster, Double.NaN))

@@ -1,10 +1,7 @@
 package io.etcdpanel.metrics;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.etcdpanel.events.EventRecorded;
@@ -22,8 +19,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Owns the panel's Prometheus meters; it listens to passes and events, and nothing depends on it.
- * Gauge rows read the latest pass through suppliers (a gauge keeps only a weak reference to a plain number).
+ * Owns the meters of what passes and sweeps saw: leader, members by state, database sizes, leader changes, reconcile
+ * and sweep timings. It listens to passes and events, and nothing depends on it.
  */
 @Component
 class ClusterMetrics {
@@ -33,12 +30,9 @@ class ClusterMetrics {
     private final Timer sweepTimer;
     private final Timer sweepProbeTimer;
     private final Timer clusterProbeTimer;
-    private final MultiGauge hasLeader;
-    private final MultiGauge members;
-    private final MultiGauge dbSize;
-    private final Map<String, Reading> latest = new ConcurrentHashMap<>();
-    private List<String> registeredMembers = List.of();
-    private List<String> registeredClusters = List.of();
+    private final LatestRows hasLeader;
+    private final LatestRows members;
+    private final LatestRows dbSize;
 
     ClusterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,13 +42,13 @@ class ClusterMetrics {
                 .register(registry);
         this.sweepProbeTimer = probeTimer("sweep", registry);
         this.clusterProbeTimer = probeTimer("cluster", registry);
-        this.hasLeader = MultiGauge.builder("etcdpanel.cluster.has.leader").description("1 when the cluster has a leader")
-                .register(registry);
-        this.members = MultiGauge.builder("etcdpanel.cluster.members")
+        this.hasLeader = new LatestRows(MultiGauge.builder("etcdpanel.cluster.has.leader").description("1 when the cluster has a leader")
+                .register(registry));
+        this.members = new LatestRows(MultiGauge.builder("etcdpanel.cluster.members")
                 .description("members by state: ready (voting, answering), unhealthy (voting, not answering), learner")
-                .register(registry);
-        this.dbSize = MultiGauge.builder("etcdpanel.member.db.size").baseUnit("bytes").description("database size of each member")
-                .register(registry);
+                .register(registry));
+        this.dbSize = new LatestRows(MultiGauge.builder("etcdpanel.member.db.size").baseUnit("bytes")
+                .description("database size of each member").register(registry));
     }
 
     @EventListener
@@ -65,8 +59,7 @@ class ClusterMetrics {
             errors.increment();
         }
         leaderChanges(pass.cluster());
-        latest.put(pass.cluster(), Reading.of(pass.health()));
-        publishGauges();
+        show(pass.cluster(), pass.health());
     }
 
     @EventListener
@@ -79,8 +72,9 @@ class ClusterMetrics {
 
     @EventListener
     void onRemoved(ClusterRemoved removed) {
-        latest.remove(removed.cluster());
-        publishGauges();
+        hasLeader.forget(removed.cluster());
+        members.forget(removed.cluster());
+        dbSize.forget(removed.cluster());
     }
 
     @EventListener
@@ -106,53 +100,15 @@ class ClusterMetrics {
                 .register(registry);
     }
 
-    /** Re-registers the gauge rows only when the set of clusters or members changed; the rows read the latest pass. */
-    private synchronized void publishGauges() {
-        List<String> shape = latest.entrySet().stream()
-                .flatMap(entry -> entry.getValue().dbSizes().keySet().stream().map(member -> entry.getKey() + "/" + member))
-                .sorted().toList();
-        List<String> clusters = latest.keySet().stream().sorted().toList();
-        if (shape.equals(registeredMembers) && clusters.equals(registeredClusters)) {
-            return;
-        }
-        registeredMembers = shape;
-        registeredClusters = clusters;
-        List<MultiGauge.Row<?>> leaderRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> memberRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> sizeRows = new ArrayList<>();
-        for (String cluster : clusters) {
-            leaderRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster), () -> value(cluster, reading -> reading.hasLeader() ? 1 : 0)));
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "ready"), () -> value(cluster, Reading::ready)));
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "unhealthy"), () -> value(cluster, Reading::unhealthy)));
-            memberRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "state", "learner"), () -> value(cluster, Reading::learners)));
-        }
-        for (String clusterAndMember : shape) {
-            String cluster = clusterAndMember.substring(0, clusterAndMember.indexOf('/'));
-            String member = clusterAndMember.substring(clusterAndMember.indexOf('/') + 1);
-            sizeRows.add(MultiGauge.Row.of(Tags.of("cluster", cluster, "member", member),
-                    () -> value(cluster, reading -> reading.dbSizes().getOrDefault(member, 0L))));
-        }
-        hasLeader.register(leaderRows, true);
-        members.register(memberRows, true);
-        dbSize.register(sizeRows, true);
-    }
-
-    private Number value(String cluster, Function<Reading, Number> read) {
-        Reading reading = latest.get(cluster);
-        return reading == null ? Double.NaN : read.apply(reading);
-    }
-
-    /** What the gauges show of one cluster, worked out once per pass. */
-    private record Reading(boolean hasLeader, long ready, long unhealthy, long learners, Map<String, Long> dbSizes) {
-
-        static Reading of(ClusterHealth health) {
-            List<MemberHealth> rows = health.members();
-            return new Reading(health.hasLeader(),
-                    rows.stream().filter(member -> !member.learner() && member.healthy()).count(),
-                    rows.stream().filter(member -> !member.learner() && !member.healthy()).count(),
-                    rows.stream().filter(MemberHealth::learner).count(),
-                    rows.stream().filter(MemberHealth::healthy)
-                            .collect(Collectors.toMap(MemberHealth::name, MemberHealth::dbSizeBytes, (left, right) -> left)));
-        }
+    private void show(String cluster, ClusterHealth health) {
+        List<MemberHealth> rows = health.members();
+        Tags tags = Tags.of("cluster", cluster);
+        hasLeader.show(cluster, Map.of(tags, health.hasLeader() ? 1 : 0));
+        members.show(cluster, Map.of(
+                tags.and("state", "ready"), rows.stream().filter(member -> !member.learner() && member.healthy()).count(),
+                tags.and("state", "unhealthy"), rows.stream().filter(member -> !member.learner() && !member.healthy()).count(),
+                tags.and("state", "learner"), rows.stream().filter(MemberHealth::learner).count()));
+        dbSize.show(cluster, rows.stream().filter(MemberHealth::healthy).collect(Collectors.toMap(
+                member -> tags.and("member", member.name()), MemberHealth::dbSizeBytes, (left, right) -> left)));
     }
 }

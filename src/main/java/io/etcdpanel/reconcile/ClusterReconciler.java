@@ -119,7 +119,8 @@ class ClusterReconciler {
                 backupHealth.condition(name));
         catalogue.recordStatus(name, status);
         recordPhaseChange(cluster, status);
-        publisher.publishEvent(new ReconcilePassFinished(name, Duration.between(started, clock.instant()), error != null, observed, status));
+        publisher.publishEvent(new ReconcilePassFinished(name, spec, Duration.between(started, clock.instant()), error != null, observed,
+                status));
         return error != null ? Outcome.FAILED : action.converged() ? Outcome.CONVERGED : Outcome.IN_PROGRESS;
     }
 

@@ -25,6 +25,12 @@ class CronScheduleTest {
     }
 
     @Test
+    void thePeriodIsTheGapBetweenTheNextTwoRuns() {
+        assertThat(CronSchedule.parse("*/15 * * * *", "UTC").period(NOW)).isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(CronSchedule.parse("0 2 * * *", "Europe/Berlin").period(NOW)).isEqualTo(java.time.Duration.ofDays(1));
+    }
+
+    @Test
     void aLineWithTheWrongNumberOfFieldsSaysWhy() {
         assertThatThrownBy(() -> CronSchedule.parse("* * *", "UTC")).hasMessageContaining("must have 5 fields");
         assertThatThrownBy(() -> CronSchedule.parse("61 * * * *", "UTC")).isInstanceOf(IllegalArgumentException.class);
