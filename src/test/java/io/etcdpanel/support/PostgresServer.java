@@ -53,6 +53,11 @@ public final class PostgresServer {
                     "--spring.datasource.password=" + password);
         }
 
+        /** The same database, its connections named for {@code pg_stat_activity}, to tell several clients apart. */
+        public Database named(String applicationName) {
+            return new Database(name, url + "?ApplicationName=" + applicationName, username, password);
+        }
+
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, username, password);
         }
