@@ -51,17 +51,22 @@ abstract class SharedDatabaseSchedules {
     /** A connection of the test's own to the panels' database. */
     protected abstract Connection connect() throws SQLException;
 
-    /** The database's id of the connection's session, as {@link #claimsWaitingOn} takes it. */
-    protected abstract int sessionId(Connection db) throws SQLException;
+    /**
+     * How the test sees the panels' claims wait on its lock: the query giving the database's id of a connection's
+     * session; the query listing the claims of due runs that wait on the lock of the session whose id is its one
+     * parameter (one row per panel, one column saying which); and what that lists when both panels wait.
+     */
+    protected record LockWatch(String sessionIdQuery, String waitingClaimsQuery, List<String> bothPanels) {
+    }
 
-    /** The claims of due runs that wait on the lock of the session: one entry per panel, saying which. */
-    protected abstract List<String> claimsWaitingOn(Connection look, int lockSession) throws SQLException;
+    private final String memberPorts;
+    private final LockWatch lockWatch;
 
-    /** What {@link #claimsWaitingOn} says when both panels wait. */
-    protected abstract List<String> bothPanels();
-
-    /** The loopback ports the panels' members take. */
-    protected abstract String memberPorts();
+    /** Panels whose members take these loopback ports, on a database watched this way. */
+    protected SharedDatabaseSchedules(String memberPorts, LockWatch lockWatch) {
+        this.memberPorts = memberPorts;
+        this.lockWatch = lockWatch;
+    }
 
     /** One due run both panels were waiting to claim, and when the test let them go. */
     private record Contest(Instant due, Instant released, List<String> claimants) {
@@ -142,7 +147,7 @@ abstract class SharedDatabaseSchedules {
 
         assertThat(contests).allSatisfy(contest -> assertThat(contest.claimants())
                 .as("the claims waiting for the run due at " + contest.due() + ": one from each panel")
-                .containsExactlyInAnyOrderElementsOf(bothPanels()));
+                .containsExactlyInAnyOrderElementsOf(lockWatch.bothPanels()));
         // finished and restore-tested, so that deleting the cluster afterwards pulls no snapshot from under a restore test
         List<JsonNode> scheduled = Poll.untilValue("every scheduled backup finished and restore-tested", DEADLINE, () -> {
             List<JsonNode> snapshots = scheduledSnapshots(a);
@@ -171,7 +176,7 @@ abstract class SharedDatabaseSchedules {
     }
 
     private PanelProcess panel(String name) {
-        return new PanelProcess(dataDir, memberPorts(), dataDir.resolveSibling(dataDir.getFileName() + "-panel-" + name + ".log"),
+        return new PanelProcess(dataDir, memberPorts, dataDir.resolveSibling(dataDir.getFileName() + "-panel-" + name + ".log"),
                 databaseArguments(name));
     }
 
@@ -185,10 +190,24 @@ abstract class SharedDatabaseSchedules {
     }
 
     private List<String> waitingClaims(Connection look, int lockSession) {
-        try {
-            return claimsWaitingOn(look, lockSession);
+        List<String> waiting = new ArrayList<>();
+        try (PreparedStatement query = look.prepareStatement(lockWatch.waitingClaimsQuery())) {
+            query.setInt(1, lockSession);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    waiting.add(rows.getString(1));
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+        return waiting;
+    }
+
+    private int sessionId(Connection db) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement(lockWatch.sessionIdQuery()); ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getInt(1);
         }
     }
 
