@@ -57,9 +57,9 @@ class PostgresCatalogueIT extends PostgresPanel {
             assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
             assertThat(strings(statement, "select version from flyway_schema_history where success and version is not null "
                     + "order by installed_rank")).isEqualTo(migrations);
-            assertThat(strings(statement, "select table_name || '.' || column_name from information_schema.columns "
-                    + "where table_schema = current_schema() and column_name like '%\\_at' and data_type <> 'timestamp with time zone'"))
-                    .as("every instant is stored with its zone").isEmpty();
+            assertThat(strings(statement, "select data_type from information_schema.columns "
+                    + "where table_schema = current_schema() and column_name like '%\\_at'"))
+                    .as("every instant is stored with its zone").hasSizeGreaterThanOrEqualTo(8).containsOnly("timestamp with time zone");
         }
     }
 
