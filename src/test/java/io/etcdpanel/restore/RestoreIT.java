@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import io.etcdpanel.support.EtcdReaper;
 import io.etcdpanel.support.EtcdTestClient;
@@ -29,55 +25,13 @@ import tools.jackson.databind.JsonNode;
 class RestoreIT extends RunningPanel {
 
     private static final String CLUSTER = "restored";
-    private static final Map<String, String> THOUSAND_KEYS = new TreeMap<>();
+    private static final Map<String, String> THOUSAND_KEYS = RestoreFlows.THOUSAND_KEYS;
     private static JsonNode snapshot;
-
-    static {
-        IntStream.range(0, 1000).forEach(i -> THOUSAND_KEYS.put(String.format("key-%04d", i), "value-" + i));
-    }
 
     @Test
     @Order(1)
     void anInPlaceRestoreBringsEveryDeletedKeyBackWithOneLeaderAndThreeHealthyMembers() {
-        assertThat(api.post("/api/v1/clusters", "{\"name\":\"restored\",\"replicas\":3}").status()).isEqualTo(201);
-        Poll.until("restored Running", DEADLINE, () -> "Running".equals(api.phase(CLUSTER)));
-        try (EtcdTestClient client = client(CLUSTER)) {
-            THOUSAND_KEYS.forEach(client::put);
-        }
-        snapshot = api.backUp(CLUSTER, DEADLINE);
-        try (EtcdTestClient client = client(CLUSTER)) {
-            assertThat(client.deleteAll()).isEqualTo(1000);
-            assertThat(client.withPrefix("key-")).isEmpty();
-        }
-
-        PanelApi.Answer started = api.post("/api/v1/clusters/restored/restores",
-                "{\"snapshotId\":\"" + snapshot.path("id").asString() + "\",\"mode\":\"in-place\"}");
-        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
-        String id = started.json().path("id").asString();
-        assertThat(started.header("Location")).isEqualTo("/api/v1/restores/" + id);
-        assertThat(started.json().path("status").asString()).isIn("Pending", "Running");
-        assertThat(stepNames(started.json())).containsExactly("verify snapshot", "take pre-restore snapshot", "stop members",
-                "restore data dirs", "start members", "wait for a leader and healthy members", "check revision");
-        assertThat(api.phase(CLUSTER)).as("reconcile stands back while the restore holds the cluster").isEqualTo("Restoring");
-        assertThat(api.patch("/api/v1/clusters/restored", "{\"replicas\":5}").status()).isEqualTo(409);
-
-        JsonNode restore = api.awaitRestore(id, DEADLINE);
-        restore.path("steps").forEach(step -> assertThat(step.path("status").asString()).as(step.toString()).isEqualTo("Succeeded"));
-        JsonNode before = api.get("/api/v1/snapshots/" + restore.path("preRestoreSnapshotId").asString()).json();
-        assertThat(before.path("trigger").asString()).isEqualTo("pre-restore");
-        assertThat(before.path("status").asString()).isEqualTo("Succeeded");
-
-        try (EtcdTestClient client = client(CLUSTER)) {
-            assertThat(client.withPrefix("key-")).isEqualTo(THOUSAND_KEYS);
-            assertThat(client.revision()).isGreaterThanOrEqualTo(snapshot.path("revision").asLong());
-        }
-        List<JsonNode> members = api.members(CLUSTER);
-        assertThat(members).hasSize(3).allMatch(member -> member.path("healthy").asBoolean());
-        assertThat(members.stream().filter(member -> member.path("leader").asBoolean())).hasSize(1);
-        Poll.until("restored handed back to reconcile and Running", DEADLINE, () -> "Running".equals(api.phase(CLUSTER)));
-        assertThat(api.eventReasons(CLUSTER)).contains("RestoreStarted", "RestoreSucceeded");
-        assertThat(api.get("/api/v1/clusters/restored/restores").json().get(0).path("id").asString()).isEqualTo(id);
-        assertThat(api.get("/actuator/prometheus").raw().body()).contains("etcdpanel_restore_total{cluster=\"restored\",result=\"success\"} 1.0");
+        snapshot = RestoreFlows.inPlaceRestoreBringsEveryDeletedKeyBack(api, CLUSTER, THOUSAND_KEYS, DEADLINE);
     }
 
     @Test
@@ -156,19 +110,8 @@ class RestoreIT extends RunningPanel {
     @Test
     @Order(5)
     void twoRestoresAtOnceOneIsAcceptedAndTheOtherGets409() {
-        Poll.until("restored Running", DEADLINE, () -> "Running".equals(api.phase(CLUSTER)));
-        String snapshotId = snapshot.path("id").asString();
-        CompletableFuture<PanelApi.Answer> first = CompletableFuture.supplyAsync(() -> restoreInPlace(snapshotId));
-        CompletableFuture<PanelApi.Answer> second = CompletableFuture.supplyAsync(() -> restoreInPlace(snapshotId));
-        List<PanelApi.Answer> answers = List.of(first.join(), second.join());
-        assertThat(answers.stream().map(PanelApi.Answer::status).sorted()).containsExactly(202, 409);
-        PanelApi.Answer refused = answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow();
-        assertThat(refused.json().path("type").asString()).isEqualTo("urn:etcd-panel:problem:restore-running");
-        PanelApi.Answer accepted = answers.stream().filter(answer -> answer.status() == 202).findFirst().orElseThrow();
-        api.awaitRestore(accepted.json().path("id").asString(), DEADLINE);
-        try (EtcdTestClient client = client(CLUSTER)) {
-            assertThat(client.withPrefix("key-")).isEqualTo(THOUSAND_KEYS);
-        }
+        RestoreFlows.twoRestoresAtOnceOneIsAcceptedAndTheOtherGets409(api, CLUSTER, snapshot.path("id").asString(), THOUSAND_KEYS,
+                DEADLINE);
     }
 
     @Test
@@ -200,17 +143,11 @@ class RestoreIT extends RunningPanel {
     }
 
     private PanelApi.Answer restoreInPlace(String snapshotId) {
-        return api.post("/api/v1/clusters/restored/restores", "{\"snapshotId\":\"" + snapshotId + "\",\"mode\":\"in-place\"}");
+        return RestoreFlows.restoreInPlace(api, CLUSTER, snapshotId);
     }
 
     private EtcdTestClient client(String cluster) {
-        return new EtcdTestClient(api.members(cluster).get(0).path("clientUrls").get(0).asString());
-    }
-
-    private static List<String> stepNames(JsonNode restore) {
-        List<String> names = new ArrayList<>();
-        restore.path("steps").forEach(step -> names.add(step.path("name").asString()));
-        return names;
+        return RestoreFlows.client(api, cluster);
     }
 
     private static List<Long> memberPids() {
