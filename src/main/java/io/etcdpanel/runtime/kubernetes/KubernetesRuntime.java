@@ -222,7 +222,10 @@ class KubernetesRuntime implements ClusterRuntime {
         applier.delete(ConfigMap.class, namespace, MemberConfigs.name(cluster));
         restoreJobs.deleteAll(cluster);
         List<String> claims = cache.list(PersistentVolumeClaim.class, namespace, EtcdLabels.of(cluster)).stream()
-                .map(claim -> claim.getMetadata().getName()).toList();
+                .map(claim -> claim.getMetadata().getName())
+                .sorted(Comparator.comparingInt((String claim) -> MemberNames.ordinal(cluster.name(),
+                        claim.substring(EtcdStatefulSets.DATA_VOLUME.length() + 1))).thenComparing(Comparator.naturalOrder()))
+                .toList();
         claims.forEach(claim -> {
             if (keepVolumes) {
                 applier.release(PersistentVolumeClaim.class, namespace, claim);
