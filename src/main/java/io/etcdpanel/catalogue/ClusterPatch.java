@@ -28,6 +28,9 @@ record ClusterPatch(Map<String, Object> fields) {
             }
             if (!FIXED.contains(field)) {
                 problems.add(new FieldProblem(field, "is not a field of a cluster spec"));
+            } else if (field.equals("storage") && !sameAs(current, field, value)) {
+                problems.add(new FieldProblem(field, "cannot be changed once the cluster exists (volumes are not resized in place): "
+                        + "create a cluster with the storage you need, import this cluster's newest snapshot into it and restore it there"));
             } else if (!sameAs(current, field, value)) {
                 problems.add(new FieldProblem(field, "cannot be changed once the cluster exists; only replicas can be patched"));
             }

@@ -2,7 +2,6 @@ package io.etcdpanel.reconcile;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +35,7 @@ class ReconcileLoop implements SmartLifecycle {
     private final ClusterReconciler reconciler;
     private final ReconcileProperties properties;
     private final WorkQueue queue = new WorkQueue();
-    private final Map<String, Integer> requeues = new ConcurrentHashMap<>();
+    private final Requeues requeues;
     private ScheduledExecutorService timer;
     private ExecutorService workers;
     private volatile boolean running;
@@ -47,6 +46,7 @@ class ReconcileLoop implements SmartLifecycle {
         this.healthMonitor = healthMonitor;
         this.reconciler = reconciler;
         this.properties = properties;
+        this.requeues = new Requeues(properties);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -116,10 +116,12 @@ class ReconcileLoop implements SmartLifecycle {
             try {
                 ClusterReconciler.Outcome outcome = reconciler.reconcile(cluster, queue.takeObservation(cluster));
                 if (outcome == ClusterReconciler.Outcome.IN_PROGRESS && running) {
-                    int attempt = requeues.merge(cluster, 1, Integer::sum) - 1;
-                    timer.schedule(() -> queue.add(cluster, null), properties.requeueAfter(attempt).toMillis(), TimeUnit.MILLISECONDS);
+                    requeues.next(cluster).ifPresent(delay -> timer.schedule(() -> {
+                        requeues.fired(cluster);
+                        queue.add(cluster, null);
+                    }, delay.toMillis(), TimeUnit.MILLISECONDS));
                 } else {
-                    requeues.remove(cluster);
+                    requeues.settled(cluster);
                 }
             } catch (RuntimeException e) {
                 log.error("{}: pass ended with an unexpected error", cluster, e);
