@@ -18,7 +18,7 @@ class SharedDatabaseSchedulesIT extends SharedDatabaseSchedules {
 
     @Override
     protected List<String> databaseArguments(String name) {
-        String url = "jdbc:h2:file:" + dataDir.resolve("catalogue") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;AUTO_SERVER=TRUE"
+        String url = "jdbc:h2:file:" + dataDir.resolve("catalogue") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE"
                 // a claim waits up to 10 s (H2's default is 2 s) for the row the test holds, so both panels can be caught waiting
                 + ";LOCK_TIMEOUT=10000";
         return List.of("--spring.datasource.url=" + url);
