@@ -260,7 +260,7 @@ public class BackupService implements DisposableBean {
 
     /**
      * Takes the backup and returns its final record; a failure is recorded, never thrown. A backup
-     * cancelled before its file is committed leaves no record and no file.
+     * cancelled before its file is committed leaves no record and no file, and gives null.
      */
     private SnapshotView take(ClusterSpec spec, String id, String actor, BooleanSupplier cancelled) {
         Instant started = clock.instant();
