@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.etcdpanel.backup.BackupAlreadyRunning;
 import io.etcdpanel.backup.InvalidSnapshot;
+import io.etcdpanel.backup.PanelShuttingDown;
 import io.etcdpanel.backup.ScheduleNotFound;
 import io.etcdpanel.backup.SnapshotNotFound;
 import io.etcdpanel.catalogue.ClusterBeingDeleted;
@@ -53,6 +54,11 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(BackupAlreadyRunning.class)
     ProblemDetail backupRunning(BackupAlreadyRunning e) {
         return problem(HttpStatus.CONFLICT, "backup-running", "Backup running", e.getMessage());
+    }
+
+    @ExceptionHandler(PanelShuttingDown.class)
+    ProblemDetail shuttingDown(PanelShuttingDown e) {
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "shutting-down", "Shutting down", e.getMessage());
     }
 
     @ExceptionHandler(ClusterBeingRestored.class)

@@ -82,6 +82,8 @@ class BackupScheduler implements SmartLifecycle {
             for (String cluster : schedules.claimDue()) {
                 try {
                     backups.backUp(cluster, BackupSchedule.TRIGGER, ACTOR);
+                } catch (PanelShuttingDown e) {
+                    log.info("{}: scheduled backup not started, the panel is shutting down", cluster);
                 } catch (BackupAlreadyRunning | ClusterBeingRestored e) {
                     events.warning(cluster, "ScheduledBackupSkipped", e.getMessage(), ACTOR);
                 } catch (ClusterNotFound e) {

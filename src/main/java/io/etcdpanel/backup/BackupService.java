@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import io.etcdpanel.catalogue.ClusterBeingRestored;
 import io.etcdpanel.catalogue.ClusterCatalogue;
@@ -61,6 +62,7 @@ public class BackupService implements DisposableBean {
     private final EventLog events;
     private final ApplicationEventPublisher publisher;
     private final BackupProperties properties;
+    private final BackupDrain drain;
     private final Clock clock;
     private static final Duration WAIT_FOR_RUNNING = Duration.ofMillis(200);
     private final Map<String, Long> streamed = new ConcurrentHashMap<>();
@@ -72,7 +74,7 @@ public class BackupService implements DisposableBean {
 
     BackupService(ClusterCatalogue catalogue, HealthMonitor healthMonitor, SnapshotStreamer streamer, SnapshotStore store,
             SnapshotInspector inspector, SnapshotLedger ledger, RestoreTester tester, Keyspace keyspace, EventLog events,
-            ApplicationEventPublisher publisher, BackupProperties properties, Clock clock) {
+            ApplicationEventPublisher publisher, BackupProperties properties, BackupDrain drain, Clock clock) {
         this.catalogue = catalogue;
         this.healthMonitor = healthMonitor;
         this.streamer = streamer;
@@ -84,6 +86,7 @@ public class BackupService implements DisposableBean {
         this.events = events;
         this.publisher = publisher;
         this.properties = properties;
+        this.drain = drain;
         this.clock = clock;
     }
 
@@ -94,9 +97,22 @@ public class BackupService implements DisposableBean {
 
     SnapshotView backUp(String cluster, String trigger, String actor) {
         ClusterSpec spec = heldByNoRestore(cluster).spec();
-        SnapshotView running = ledger.start(cluster, trigger);
+        BackupDrain.Ticket ticket = drain.admit();
+        SnapshotView running;
+        try {
+            running = ledger.start(cluster, trigger);
+        } catch (RuntimeException e) {
+            ticket.close();
+            throw e;
+        }
         events.normal(cluster, "BackupStarted", "backup " + running.id() + " started", actor);
-        runner.execute(() -> restoreTest(take(spec, running.id(), actor), actor));
+        runner.execute(() -> {
+            SnapshotView taken;
+            try (ticket) {
+                taken = take(spec, running.id(), actor, ticket::cancelled);
+            }
+            restoreTest(taken, actor);
+        });
         return running;
     }
 
@@ -119,7 +135,8 @@ public class BackupService implements DisposableBean {
             }
         }
         events.normal(cluster, "BackupStarted", "pre-restore backup " + running.id() + " started", actor);
-        SnapshotView taken = take(spec, running.id(), actor);
+        // a restore waits for its pre-restore snapshot; the shutdown does not cancel it
+        SnapshotView taken = take(spec, running.id(), actor, () -> false);
         runner.execute(() -> restoreTest(taken, actor));
         return taken;
     }
@@ -159,7 +176,7 @@ public class BackupService implements DisposableBean {
             VerifyingOutputStream verifying = new VerifyingOutputStream(staged.output());
             body.transferTo(verifying);
             verifying.close();
-            SnapshotFacts facts = checkAndCommit(staged, verifying, null, "import");
+            SnapshotFacts facts = checkAndCommit(staged, verifying, null, "import", () -> false);
             SnapshotView imported = ledger.recordImported(id, cluster, facts);
             events.normal(cluster, "SnapshotImported", "imported snapshot " + id + ": revision " + facts.revision() + ", "
                     + facts.sizeBytes() + " bytes", actor);
@@ -241,8 +258,11 @@ public class BackupService implements DisposableBean {
         return view;
     }
 
-    /** Takes the backup and returns its final record; a failure is recorded, never thrown. */
-    private SnapshotView take(ClusterSpec spec, String id, String actor) {
+    /**
+     * Takes the backup and returns its final record; a failure is recorded, never thrown. A backup
+     * cancelled before its file is committed leaves no record and no file, and gives null.
+     */
+    private SnapshotView take(ClusterSpec spec, String id, String actor, BooleanSupplier cancelled) {
         Instant started = clock.instant();
         streamed.put(id, 0L);
         try {
@@ -252,9 +272,9 @@ public class BackupService implements DisposableBean {
             try (SnapshotStore.Staged staged = store.stage(spec.name(), id)) {
                 Instant streamStarted = clock.instant();
                 VerifyingOutputStream verifying = new VerifyingOutputStream(staged.output());
-                stream(id, source, verifying);
+                stream(id, source, verifying, cancelled);
                 streaming = Duration.between(streamStarted, clock.instant());
-                facts = checkAndCommit(staged, verifying, source, source.name());
+                facts = checkAndCommit(staged, verifying, source, source.name(), cancelled);
             }
             SnapshotView taken = ledger.succeed(id, facts);
             events.normal(spec.name(), "SnapshotTaken", "snapshot " + id + " from " + source.name() + ": revision " + facts.revision()
@@ -263,6 +283,10 @@ public class BackupService implements DisposableBean {
             publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), facts.sizeBytes(),
                     clock.instant(), null));
             return taken;
+        } catch (BackupCancelled e) {
+            ledger.delete(id);
+            events.warning(spec.name(), "BackupCancelled", "backup " + id + " cancelled and dropped: " + e.getMessage(), actor);
+            return null;
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BackupFailed failed ? failed.reason() : e instanceof InvalidSnapshot ? "corrupt" : "store";
             log.warn("{}: backup {} failed: {}", spec.name(), id, e.getMessage(), e);
@@ -278,7 +302,7 @@ public class BackupService implements DisposableBean {
 
     /** Restores the snapshot into a scratch member and records what it showed, when restore tests are on. */
     private void restoreTest(SnapshotView snapshot, String actor) {
-        if (!properties.restoreTest() || snapshot.status() != SnapshotStatus.Succeeded) {
+        if (snapshot == null || !properties.restoreTest() || snapshot.status() != SnapshotStatus.Succeeded) {
             return;
         }
         try {
@@ -305,11 +329,14 @@ public class BackupService implements DisposableBean {
                         "no healthy member to take a snapshot from; look at the cluster's members", null));
     }
 
-    private void stream(String id, MemberHealth source, VerifyingOutputStream target) throws IOException {
+    private void stream(String id, MemberHealth source, VerifyingOutputStream target, BooleanSupplier cancelled) throws IOException {
         try {
             streamer.stream(source.clientUrls().get(0), target, properties.snapshotTimeout(), properties.stallTimeout(),
-                    bytes -> streamed.put(id, bytes));
+                    bytes -> streamed.put(id, bytes), cancelled);
         } catch (EtcdCallFailed e) {
+            if (cancelled.getAsBoolean()) {
+                throw new BackupCancelled("the panel shut down while it streamed");
+            }
             throw new BackupFailed("stream", "streaming the snapshot from " + source.name() + " failed: " + e.getMessage(), e);
         }
         target.close();
@@ -317,11 +344,14 @@ public class BackupService implements DisposableBean {
 
     /** The digest was checked while the bytes were written; etcd's own tool then reads revision and keys. */
     private SnapshotFacts checkAndCommit(SnapshotStore.Staged staged, VerifyingOutputStream written, MemberHealth source,
-            String takenFrom) throws IOException {
+            String takenFrom, BooleanSupplier cancelled) throws IOException {
         String sha256 = written.verify();
         SnapshotInspector.Status status = inspector.inspect(staged.file());
         long userKeys = source == null ? -1 : keyspace.count(source.clientUrls().get(0), status.revision()).keys();
         long size = written.size();
+        if (cancelled.getAsBoolean()) {
+            throw new BackupCancelled("the panel shut down while it was checked");
+        }
         String location = staged.commit();
         return new SnapshotFacts(size, status.revision(), status.totalKeys(), userKeys, sha256, source == null ? null : source.version(),
                 takenFrom, location);

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import org.springframework.stereotype.Component;
@@ -27,8 +28,9 @@ public class SnapshotStreamer {
         this.clients = clients;
     }
 
-    /** Streams from exactly this member; returns the bytes written. */
-    public long stream(String endpoint, OutputStream target, Duration timeout, Duration stallTimeout, LongConsumer progress) {
+    /** Streams from exactly this member; returns the bytes written. The stream is abandoned once {@code abandon} says so. */
+    public long stream(String endpoint, OutputStream target, Duration timeout, Duration stallTimeout, LongConsumer progress,
+            BooleanSupplier abandon) {
         Counting counting = new Counting(target, progress);
         CompletableFuture<Long> call = clients.forEndpoint(endpoint).getMaintenanceClient().snapshot(counting);
         long started = System.nanoTime();
@@ -36,6 +38,11 @@ public class SnapshotStreamer {
             try {
                 return call.get(LOOK_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
+                if (abandon.getAsBoolean()) {
+                    call.cancel(true);
+                    throw new EtcdCallFailed("the snapshot stream from " + endpoint + " was abandoned after " + counting.bytes.get()
+                            + " bytes", e);
+                }
                 long now = System.nanoTime();
                 if (now - counting.lastWrite.get() > stallTimeout.toNanos()) {
                     call.cancel(true);

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.List;
 
 import io.etcdpanel.backup.BackupAlreadyRunning;
+import io.etcdpanel.backup.PanelShuttingDown;
 import io.etcdpanel.backup.BackupService;
 import io.etcdpanel.backup.InvalidSnapshot;
 import io.etcdpanel.backup.SnapshotView;
@@ -50,6 +51,8 @@ class ClusterBackupsController {
         } catch (BackupAlreadyRunning e) {
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.danger("No new backup started: a backup of " + name
                     + " is already running. Its progress shows under Backups."));
+        } catch (PanelShuttingDown e) {
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.danger("No new backup started: " + e.getMessage() + "."));
         }
         return BACK;
     }

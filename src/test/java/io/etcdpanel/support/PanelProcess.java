@@ -100,16 +100,27 @@ public final class PanelProcess {
 
     /** A graceful stop: SIGTERM and wait. */
     public void stop() {
-        process.destroy();
+        terminate();
         waitForExit();
     }
 
-    private void waitForExit() {
+    /** Sends SIGTERM and returns at once, for a test to watch the shutdown; the output keeps going to the log. */
+    public void terminate() {
+        // through the handle: Process.destroy() also closes the pipes, and the shutdown's log lines would be lost
+        process.toHandle().destroy();
+    }
+
+    /** Waits, up to the bound, for the process to exit; returns its exit code. */
+    public int awaitExit(Duration bound) {
         try {
-            process.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            return process.onExit().get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).exitValue();
         } catch (Exception e) {
-            throw new IllegalStateException("the panel did not exit", e);
+            throw new IllegalStateException("the panel did not exit within " + bound.toSeconds() + " s; see " + log, e);
         }
+    }
+
+    private void waitForExit() {
+        awaitExit(Duration.ofSeconds(60));
     }
 
     private void pump() {
