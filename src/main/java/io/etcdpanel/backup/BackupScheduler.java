@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import io.etcdpanel.catalogue.ClusterBeingRestored;
 import io.etcdpanel.catalogue.ClusterNotFound;
 import io.etcdpanel.events.EventLog;
+import io.etcdpanel.lease.LeaderLease;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Runs scheduled backups: every second, claims the runs that are due and starts them. A panel that
  * was down when runs were due finds its schedule overdue and takes one catch-up backup, not one per
- * missed slot. After a scheduled backup succeeds, the retention of that schedule is applied.
+ * missed slot. After a scheduled backup succeeds, the retention of that schedule is applied. Only the lease holder
+ * claims runs; the claim's conditional update still keeps a run to one backup should two panels both believe they hold it.
  */
 @Component
 class BackupScheduler implements SmartLifecycle {
@@ -31,13 +33,15 @@ class BackupScheduler implements SmartLifecycle {
     private final BackupService backups;
     private final EventLog events;
     private final Clock clock;
+    private final LeaderLease lease;
     private ScheduledExecutorService timer;
 
-    BackupScheduler(ScheduleService schedules, BackupService backups, EventLog events, Clock clock) {
+    BackupScheduler(ScheduleService schedules, BackupService backups, EventLog events, Clock clock, LeaderLease lease) {
         this.schedules = schedules;
         this.backups = backups;
         this.events = events;
         this.clock = clock;
+        this.lease = lease;
     }
 
     @Override
@@ -78,6 +82,9 @@ class BackupScheduler implements SmartLifecycle {
     }
 
     private void runDue() {
+        if (!lease.held()) {
+            return;
+        }
         try {
             for (String cluster : schedules.claimDue()) {
                 try {

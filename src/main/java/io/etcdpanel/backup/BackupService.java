@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -28,12 +29,12 @@ import io.etcdpanel.etcd.EtcdCallFailed;
 import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.etcd.SnapshotStreamer;
 import io.etcdpanel.events.EventLog;
+import io.etcdpanel.lease.LeaseTaken;
 import io.etcdpanel.health.HealthMonitor;
 import io.etcdpanel.health.MemberHealth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
@@ -66,6 +67,8 @@ public class BackupService implements DisposableBean {
     private final Clock clock;
     private static final Duration WAIT_FOR_RUNNING = Duration.ofMillis(200);
     private final Map<String, Long> streamed = new ConcurrentHashMap<>();
+    /** The backups this panel runs, whose records and staged files a takeover leaves alone. */
+    private final Set<String> runHere = ConcurrentHashMap.newKeySet();
     private final ExecutorService runner = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "backup");
         thread.setDaemon(true);
@@ -105,11 +108,14 @@ public class BackupService implements DisposableBean {
             ticket.close();
             throw e;
         }
+        runHere.add(running.id());
         events.normal(cluster, "BackupStarted", "backup " + running.id() + " started", actor);
         runner.execute(() -> {
             SnapshotView taken;
             try (ticket) {
                 taken = take(spec, running.id(), actor, ticket::cancelled);
+            } finally {
+                runHere.remove(running.id());
             }
             restoreTest(taken, actor);
         });
@@ -136,7 +142,13 @@ public class BackupService implements DisposableBean {
         }
         events.normal(cluster, "BackupStarted", "pre-restore backup " + running.id() + " started", actor);
         // a restore waits for its pre-restore snapshot; the shutdown does not cancel it
-        SnapshotView taken = take(spec, running.id(), actor, () -> false);
+        runHere.add(running.id());
+        SnapshotView taken;
+        try {
+            taken = take(spec, running.id(), actor, () -> false);
+        } finally {
+            runHere.remove(running.id());
+        }
         runner.execute(() -> restoreTest(taken, actor));
         return taken;
     }
@@ -231,12 +243,16 @@ public class BackupService implements DisposableBean {
         }
     }
 
-    /** A panel that stopped mid-backup left a staged file and a Running record: drop the one, fail the other. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * On taking the lease: a panel that stopped mid-backup left a staged file and a Running record: drop the one, fail
+     * the other. Backups this panel runs itself (asked for while another panel held the lease) are left alone.
+     */
+    @EventListener(LeaseTaken.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void finishInterruptedBackups() throws IOException {
-        store.dropStaged();
-        ledger.failInterrupted().forEach(snapshot -> events.warning(snapshot.cluster(), "SnapshotFailed",
+        Set<String> own = Set.copyOf(runHere);
+        store.dropStaged(own);
+        ledger.failInterrupted(own).forEach(snapshot -> events.warning(snapshot.cluster(), "SnapshotFailed",
                 "backup " + snapshot.id() + " failed: " + snapshot.error(), EventLog.SYSTEM));
     }
 

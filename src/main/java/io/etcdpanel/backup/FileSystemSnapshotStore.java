@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import io.etcdpanel.config.PanelProperties;
@@ -95,13 +96,14 @@ class FileSystemSnapshotStore implements SnapshotStore {
     }
 
     @Override
-    public void dropStaged() throws IOException {
+    public void dropStaged(Set<String> keep) throws IOException {
         if (!Files.isDirectory(root)) {
             return;
         }
         List<Path> staged;
         try (Stream<Path> files = Files.walk(root, 2)) {
-            staged = files.filter(file -> file.getFileName().toString().endsWith(PART)).toList();
+            staged = files.filter(file -> file.getFileName().toString().endsWith(PART))
+                    .filter(file -> keep.stream().noneMatch(id -> file.getFileName().toString().equals("." + id + ".db" + PART))).toList();
         }
         for (Path file : staged) {
             Files.deleteIfExists(file);

@@ -3,6 +3,7 @@ package io.etcdpanel.backup;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -59,13 +60,14 @@ class SnapshotLedger {
         return snapshot.view();
     }
 
-    /** Backups a stopped panel left Running are failed: their staged files are gone with it. */
+    /** Backups a stopped panel left Running are failed (all but those with the given ids): their staged files are gone with it. */
     @Transactional
-    List<SnapshotView> failInterrupted() {
-        return snapshots.findByStatus(SnapshotStatus.Running).stream().map(snapshot -> {
-            snapshot.failed("the panel stopped while this backup ran", clock.instant());
-            return snapshot.view();
-        }).toList();
+    List<SnapshotView> failInterrupted(Set<String> runningHere) {
+        return snapshots.findByStatus(SnapshotStatus.Running).stream().filter(snapshot -> !runningHere.contains(snapshot.view().id()))
+                .map(snapshot -> {
+                    snapshot.failed("the panel stopped while this backup ran", clock.instant());
+                    return snapshot.view();
+                }).toList();
     }
 
     @Transactional(readOnly = true)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Set;
 
 /** Where snapshot files live. A snapshot is staged under a name nobody lists, then committed or aborted. */
 public interface SnapshotStore {
@@ -33,6 +34,6 @@ public interface SnapshotStore {
 
     void delete(String location) throws IOException;
 
-    /** Drops anything staged and never committed (a panel stopped mid-backup). */
-    void dropStaged() throws IOException;
+    /** Drops anything staged and never committed (a panel stopped mid-backup), but the staging of the given snapshot ids. */
+    void dropStaged(Set<String> keep) throws IOException;
 }

@@ -15,15 +15,19 @@ import io.etcdpanel.catalogue.ClusterSpecChanged;
 import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.health.ClusterHealth;
 import io.etcdpanel.health.HealthMonitor;
+import io.etcdpanel.lease.LeaderLease;
+import io.etcdpanel.lease.LeaseTaken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Schedules passes: every interval one concurrent health sweep over all clusters, then a pass per
- * cluster; an immediate pass when a spec changes; a quick follow-up while a cluster is converging.
+ * cluster; an immediate pass when a spec changes; a quick follow-up while a cluster is converging. Only while this
+ * panel holds the lease: another panel's spec changes reach it at its next sweep.
  */
 @Component
 class ReconcileLoop implements SmartLifecycle {
@@ -34,6 +38,7 @@ class ReconcileLoop implements SmartLifecycle {
     private final HealthMonitor healthMonitor;
     private final ClusterReconciler reconciler;
     private final ReconcileProperties properties;
+    private final LeaderLease lease;
     private final WorkQueue queue = new WorkQueue();
     private final Requeues requeues;
     private ScheduledExecutorService timer;
@@ -41,17 +46,28 @@ class ReconcileLoop implements SmartLifecycle {
     private volatile boolean running;
 
     ReconcileLoop(ClusterCatalogue catalogue, HealthMonitor healthMonitor, ClusterReconciler reconciler,
-            ReconcileProperties properties) {
+            ReconcileProperties properties, LeaderLease lease) {
         this.catalogue = catalogue;
         this.healthMonitor = healthMonitor;
         this.reconciler = reconciler;
         this.properties = properties;
+        this.lease = lease;
         this.requeues = new Requeues(properties);
     }
 
     @TransactionalEventListener(fallbackExecution = true)
     void onSpecChanged(ClusterSpecChanged changed) {
-        queue.add(changed.cluster(), null);
+        if (lease.held()) {
+            queue.add(changed.cluster(), null);
+        }
+    }
+
+    /** A panel that takes over sweeps at once rather than an interval later. */
+    @EventListener
+    void onLeaseTaken(LeaseTaken taken) {
+        if (running) {
+            timer.execute(this::sweep);
+        }
     }
 
     /**
@@ -94,6 +110,9 @@ class ReconcileLoop implements SmartLifecycle {
     }
 
     private void sweep() {
+        if (!lease.held()) {
+            return;
+        }
         try {
             List<ClusterView> reconciled = catalogue.list().stream().filter(cluster -> !cluster.restoring()).toList();
             List<ClusterSpec> specs = reconciled.stream().filter(cluster -> !cluster.deleting()).map(ClusterView::spec).toList();
@@ -114,6 +133,10 @@ class ReconcileLoop implements SmartLifecycle {
                 return;
             }
             try {
+                if (!lease.held()) {
+                    requeues.settled(cluster);
+                    continue;
+                }
                 ClusterReconciler.Outcome outcome = reconciler.reconcile(cluster, queue.takeObservation(cluster));
                 if (outcome == ClusterReconciler.Outcome.IN_PROGRESS && running) {
                     requeues.next(cluster).ifPresent(delay -> timer.schedule(() -> {

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -23,9 +25,9 @@ import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.etcd.MemberStatus;
 import io.etcdpanel.events.EventLog;
 import io.etcdpanel.health.HealthMonitor;
+import io.etcdpanel.lease.LeaseTaken;
 import io.etcdpanel.runtime.Runtimes;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -50,6 +52,8 @@ public class RestoreService implements DisposableBean {
     private final Keyspace keyspace;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    /** The restores this panel runs, which a takeover must not start a second time. */
+    private final Set<String> runHere = ConcurrentHashMap.newKeySet();
     private final ExecutorService runner = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "restore");
         thread.setDaemon(true);
@@ -98,7 +102,7 @@ public class RestoreService implements DisposableBean {
         if (!request.inPlace()) {
             events.normal(cluster, "RestoreStarted", what + " into the new cluster " + request.targetName(), actor);
         }
-        runner.execute(() -> procedure.run(id));
+        runInHere(id);
         return ledger.get(id);
     }
 
@@ -126,15 +130,32 @@ public class RestoreService implements DisposableBean {
         }
     }
 
-    /** Runs after interrupted backups are failed, so a pre-restore snapshot can be taken again. */
-    @EventListener(ApplicationReadyEvent.class)
+    /**
+     * On taking the lease, carries on the restores a stopped panel left unfinished (not those this panel runs). Runs
+     * after interrupted backups are failed, so a pre-restore snapshot can be taken again.
+     */
+    @EventListener(LeaseTaken.class)
     @Order(Ordered.LOWEST_PRECEDENCE)
     void resumeInterrupted() {
         for (RestoreView restore : ledger.unfinished()) {
+            if (runHere.contains(restore.id())) {
+                continue;
+            }
             events.warning(restore.restoredCluster(), "RestoreResumed", "the panel stopped during restore " + restore.id()
                     + "; carrying on from the step it was in", EventLog.SYSTEM);
-            runner.execute(() -> procedure.run(restore.id()));
+            runInHere(restore.id());
         }
+    }
+
+    private void runInHere(String id) {
+        runHere.add(id);
+        runner.execute(() -> {
+            try {
+                procedure.run(id);
+            } finally {
+                runHere.remove(id);
+            }
+        });
     }
 
     @Override

@@ -21,7 +21,7 @@ class FileSystemSnapshotStoreTest {
     private FileSystemSnapshotStore store() {
         return new FileSystemSnapshotStore(new BackupProperties(dir.resolve("store"), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(1), true,
                 Duration.ofMinutes(1)),
-                new PanelProperties(dir));
+                new PanelProperties(dir, 1));
     }
 
     @Test
@@ -51,7 +51,7 @@ class FileSystemSnapshotStoreTest {
         FileSystemSnapshotStore store = store();
         Files.createDirectories(dir.resolve("store/c"));
         Files.writeString(dir.resolve("store/c/.left.db.part"), "half");
-        store.dropStaged();
+        store.dropStaged(java.util.Set.of());
         assertThat(dir.resolve("store/c/.left.db.part")).doesNotExist();
         Path outside = Files.writeString(dir.resolve("outside.db"), "keep");
         assertThatThrownBy(() -> store.delete(outside.toUri().toString())).isInstanceOf(IllegalArgumentException.class);

@@ -175,9 +175,15 @@ abstract class SharedDatabaseSchedules {
         }
     }
 
+    /**
+     * A panel with a lease of its own: both hold one, as two panels do for a moment when a holder stalls past its lease,
+     * so both reach for every due run and only the claim's conditional update keeps each run to one backup.
+     */
     private PanelProcess panel(String name) {
+        List<String> arguments = new ArrayList<>(databaseArguments(name));
+        arguments.add("--etcdpanel.lease.name=panel-" + name);
         return new PanelProcess(dataDir, memberPorts, dataDir.resolveSibling(dataDir.getFileName() + "-panel-" + name + ".log"),
-                databaseArguments(name));
+                arguments);
     }
 
     /** Locks the schedule's row (the test's transaction stays open) and says which run it holds. */
