@@ -44,6 +44,7 @@ public class LeaderLease implements SmartLifecycle {
     private volatile Instant renewedAt;
     private volatile long fencing;
     private volatile boolean wasHeld;
+    private volatile boolean ready;
 
     LeaderLease(JdbcTemplate jdbc, Clock clock, LeaseProperties properties, PanelProperties panel, ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
@@ -75,11 +76,20 @@ public class LeaderLease implements SmartLifecycle {
             return thread;
         });
         addRowIfMissing();
+        if (ready) {
+            // started again after a stop (a context paused and resumed): claim as at the first start
+            beginClaiming();
+        }
     }
 
     /** The first claim once the panel is up, on the caller's thread, so a lone panel resumes its work at once. */
     @EventListener(ApplicationReadyEvent.class)
     void claimAtStart() {
+        ready = true;
+        beginClaiming();
+    }
+
+    private void beginClaiming() {
         claim(onlyPanel);
         timer.scheduleWithFixedDelay(() -> claim(false), properties.renewEvery().toMillis(), properties.renewEvery().toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -100,6 +110,7 @@ public class LeaderLease implements SmartLifecycle {
             log.warn("lease {}: could not release it, another panel takes it once it expires: {}", properties.name(), e.getMessage());
         }
         renewedAt = null;
+        wasHeld = false;
     }
 
     @Override
