@@ -1,10 +1,17 @@
 """What the benchmark scripts share: starting the panel jar, HTTP calls to it or to etcd's gateway, waiting with a deadline."""
-import glob, json, shutil, signal, socket, subprocess, time, urllib.error, urllib.request
+import base64, glob, json, shutil, signal, socket, subprocess, time, urllib.error, urllib.request
+
+# the first admin of every panel a benchmark starts; the panel's REST API is called as it
+ADMIN_PASSWORD = "bench-admin-password"
+ADMIN_AUTH = "Basic " + base64.b64encode(("admin:" + ADMIN_PASSWORD).encode()).decode()
 
 def http(method, url, body=None, timeout=30):
-    """(status, body): the body read as JSON when it is JSON."""
+    """(status, body): the body read as JSON when it is JSON. Calls to a panel's /api/ are signed in as its admin."""
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if "/api/v1/" in url:
+        headers["Authorization"] = ADMIN_AUTH
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             text = r.read().decode()
@@ -41,7 +48,8 @@ def start_panel(data, ports, *options, java_options=()):
     jar = sorted(glob.glob("target/etcd-panel-*.jar"))[-1]
     port = free_port()
     panel = subprocess.Popen(["java", *java_options, "-jar", jar, "--server.port=%d" % port, "--server.address=127.0.0.1",
-                              "--etcdpanel.data-dir=" + data, "--etcdpanel.local.ports=" + ports, *options],
+                              "--etcdpanel.data-dir=" + data, "--etcdpanel.local.ports=" + ports,
+                              "--etcdpanel.security.admin-password=" + ADMIN_PASSWORD, *options],
                              stdout=open(data + "-panel.log", "w"), stderr=subprocess.STDOUT)
     api = "http://127.0.0.1:%d" % port
     wait("the panel", lambda: http("GET", api + "/actuator/health/readiness")[0] == 200, deadline=120, every=0.5)

@@ -18,6 +18,10 @@ import io.etcdpanel.catalogue.InvalidSpec;
 import io.etcdpanel.restore.HandoffRefused;
 import io.etcdpanel.restore.RestoreNotFound;
 import io.etcdpanel.runtime.UnknownMember;
+import io.etcdpanel.security.LastAdmin;
+import io.etcdpanel.security.TokenNotFound;
+import io.etcdpanel.security.UserNotFound;
+import io.etcdpanel.security.UsernameTaken;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -67,9 +71,19 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler({ClusterNotFound.class, UnknownMember.class, SnapshotNotFound.class, ScheduleNotFound.class, RestoreNotFound.class,
-            HandoffRefused.class})
+            HandoffRefused.class, UserNotFound.class, TokenNotFound.class})
     ProblemDetail notFound(RuntimeException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(UsernameTaken.class)
+    ProblemDetail usernameTaken(UsernameTaken e) {
+        return problem(HttpStatus.CONFLICT, "name-taken", "Name taken", e.getMessage());
+    }
+
+    @ExceptionHandler(LastAdmin.class)
+    ProblemDetail lastAdmin(LastAdmin e) {
+        return problem(HttpStatus.CONFLICT, "last-admin", "Last admin", e.getMessage());
     }
 
     @ExceptionHandler(ClusterNameTaken.class)

@@ -7,6 +7,7 @@ import io.etcdpanel.backup.ScheduleNotFound;
 import io.etcdpanel.backup.ScheduleRequest;
 import io.etcdpanel.backup.ScheduleService;
 import io.etcdpanel.backup.ScheduleView;
+import io.etcdpanel.security.SignedIn;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,12 +36,12 @@ class BackupScheduleApi {
 
     @PutMapping
     ScheduleView put(@PathVariable String name, @RequestBody ScheduleRequest request) {
-        return schedules.put(name, request, ClustersApi.ACTOR);
+        return schedules.put(name, request, SignedIn.name());
     }
 
     @DeleteMapping
     ResponseEntity<Void> delete(@PathVariable String name) {
-        schedules.delete(name, ClustersApi.ACTOR);
+        schedules.delete(name, SignedIn.name());
         return ResponseEntity.noContent().build();
     }
 

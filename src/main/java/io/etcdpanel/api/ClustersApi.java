@@ -12,6 +12,7 @@ import io.etcdpanel.catalogue.ClusterRequest;
 import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
+import io.etcdpanel.security.SignedIn;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.ResponseEntity;
@@ -30,8 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/clusters")
 class ClustersApi {
 
-    static final String ACTOR = "api";
-
     private final ClusterCatalogue catalogue;
     private final BackupService backups;
     private final ScheduleService schedules;
@@ -44,7 +43,7 @@ class ClustersApi {
 
     @PostMapping
     ResponseEntity<ClusterResponse> create(@RequestBody ClusterRequest request) {
-        ClusterView created = catalogue.create(request, ACTOR);
+        ClusterView created = catalogue.create(request, SignedIn.name());
         return ResponseEntity.created(URI.create("/api/v1/clusters/" + created.name())).body(response(created));
     }
 
@@ -60,7 +59,7 @@ class ClustersApi {
 
     @PatchMapping(path = "/{name}", consumes = {"application/merge-patch+json", "application/json"})
     ClusterResponse patch(@PathVariable String name, @RequestBody Map<String, Object> patch) {
-        return response(catalogue.patch(name, patch, ACTOR));
+        return response(catalogue.patch(name, patch, SignedIn.name()));
     }
 
     /** Snapshots are kept unless {@code deleteSnapshots=true}; volumes are deleted unless {@code keepVolumes=true}. */
@@ -73,9 +72,9 @@ class ClustersApi {
                     + " else of the cluster is deleted. Only true or false; the cluster's events say what was kept.",
                     schema = @Schema(type = "boolean", defaultValue = "false"))
             @RequestParam(required = false) String keepVolumes) throws IOException {
-        catalogue.requestDeletion(name, strictBoolean("keepVolumes", keepVolumes), ACTOR);
+        catalogue.requestDeletion(name, strictBoolean("keepVolumes", keepVolumes), SignedIn.name());
         if (deleteSnapshots) {
-            backups.deleteAll(name, ACTOR);
+            backups.deleteAll(name, SignedIn.name());
         }
         return ResponseEntity.accepted().build();
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import io.etcdpanel.restore.RestoreRequest;
 import io.etcdpanel.restore.RestoreService;
 import io.etcdpanel.restore.RestoreView;
+import io.etcdpanel.security.SignedIn;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +27,7 @@ class RestoresApi {
 
     @PostMapping("/api/v1/clusters/{name}/restores")
     ResponseEntity<RestoreView> start(@PathVariable String name, @RequestBody RestoreRequest request) throws IOException {
-        RestoreView started = restores.start(name, request, ClustersApi.ACTOR);
+        RestoreView started = restores.start(name, request, SignedIn.name());
         return ResponseEntity.accepted().location(URI.create("/api/v1/restores/" + started.id())).body(started);
     }
 

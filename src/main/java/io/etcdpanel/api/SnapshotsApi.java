@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.etcdpanel.backup.BackupService;
 import io.etcdpanel.backup.SnapshotView;
+import io.etcdpanel.security.SignedIn;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,7 +30,7 @@ class SnapshotsApi {
 
     @PostMapping("/api/v1/clusters/{name}/snapshots")
     ResponseEntity<SnapshotView> backUpNow(@PathVariable String name) {
-        SnapshotView running = backups.backUpNow(name, ClustersApi.ACTOR);
+        SnapshotView running = backups.backUpNow(name, SignedIn.name());
         return ResponseEntity.accepted().location(URI.create("/api/v1/snapshots/" + running.id())).body(running);
     }
 
@@ -41,7 +42,7 @@ class SnapshotsApi {
     /** The body is streamed to the store as it arrives, never held in memory. */
     @PostMapping(path = "/api/v1/clusters/{name}/snapshots/import", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     ResponseEntity<SnapshotView> importSnapshot(@PathVariable String name, InputStream body) {
-        SnapshotView imported = backups.importSnapshot(name, body, ClustersApi.ACTOR);
+        SnapshotView imported = backups.importSnapshot(name, body, SignedIn.name());
         return ResponseEntity.created(URI.create("/api/v1/snapshots/" + imported.id())).body(imported);
     }
 
@@ -67,7 +68,7 @@ class SnapshotsApi {
 
     @DeleteMapping("/api/v1/snapshots/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) throws IOException {
-        backups.delete(id, ClustersApi.ACTOR);
+        backups.delete(id, SignedIn.name());
         return ResponseEntity.noContent().build();
     }
 }

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import io.etcdpanel.catalogue.ClusterBeingDeleted;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.InvalidSpec;
+import io.etcdpanel.security.SignedIn;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,7 +30,7 @@ class ClusterActionsController {
     @PostMapping("/scale")
     String scale(@PathVariable String name, @RequestParam(required = false) Integer replicas, RedirectAttributes redirect) {
         try {
-            catalogue.scale(name, replicas, WebActor.NAME);
+            catalogue.scale(name, replicas, SignedIn.name());
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Scaling " + name + " to " + replicas
                     + " members, one member at a time."));
         } catch (InvalidSpec e) {
@@ -52,7 +53,7 @@ class ClusterActionsController {
             return BACK;
         }
         try {
-            catalogue.requestDeletion(name, keepVolumes, WebActor.NAME);
+            catalogue.requestDeletion(name, keepVolumes, SignedIn.name());
         } catch (ClusterBeingDeleted e) {
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.danger("Nothing changed: " + e.getMessage() + "."));
             return BACK;

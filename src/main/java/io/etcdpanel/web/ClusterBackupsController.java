@@ -9,6 +9,7 @@ import io.etcdpanel.backup.PanelShuttingDown;
 import io.etcdpanel.backup.BackupService;
 import io.etcdpanel.backup.InvalidSnapshot;
 import io.etcdpanel.backup.SnapshotView;
+import io.etcdpanel.security.SignedIn;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +46,7 @@ class ClusterBackupsController {
     @PostMapping
     String backUpNow(@PathVariable String name, RedirectAttributes redirect) {
         try {
-            backups.backUpNow(name, WebActor.NAME);
+            backups.backUpNow(name, SignedIn.name());
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Backing up " + name
                     + "… the snapshot streams from a healthy member, is checked, then restore-tested."));
         } catch (BackupAlreadyRunning e) {
@@ -66,7 +67,7 @@ class ClusterBackupsController {
             return BACK;
         }
         try (InputStream body = file.getInputStream()) {
-            SnapshotView imported = backups.importSnapshot(name, body, WebActor.NAME);
+            SnapshotView imported = backups.importSnapshot(name, body, SignedIn.name());
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Imported " + file.getOriginalFilename() + " into the history of "
                     + name + ": revision " + imported.revision() + "; it is being restore-tested."));
         } catch (InvalidSnapshot e) {

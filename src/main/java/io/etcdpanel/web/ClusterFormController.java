@@ -11,6 +11,7 @@ import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
 import io.etcdpanel.catalogue.RuntimeOffer;
 import io.etcdpanel.catalogue.RuntimeOffers;
+import io.etcdpanel.security.SignedIn;
 import org.springframework.beans.PropertyAccessException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -79,7 +80,7 @@ class ClusterFormController {
             return show(form, runtimes.all(), model);
         }
         try {
-            ClusterView created = catalogue.create(form.toRequest(), WebActor.NAME);
+            ClusterView created = catalogue.create(form.toRequest(), SignedIn.name());
             redirect.addAttribute("name", created.name());
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Cluster " + created.name() + " is being created: "
                     + created.replicas() + " members of etcd " + created.version() + ". This page follows it as it comes up."));

@@ -19,6 +19,7 @@ import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
 import io.etcdpanel.restore.RestoreService;
 import io.etcdpanel.restore.RestoreView;
+import io.etcdpanel.security.SignedIn;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -82,7 +83,7 @@ class ClusterRestoresController {
             return show(name, form, model);
         }
         try {
-            RestoreView started = restores.start(name, form.toRequest(), WebActor.NAME);
+            RestoreView started = restores.start(name, form.toRequest(), SignedIn.name());
             // htmx: leave the form where it is, swap in the section and the notice, then tell restore.js to close the modal
             response.setHeader("HX-Reswap", "none");
             response.setHeader("HX-Trigger-After-Settle", "restoreStarted");

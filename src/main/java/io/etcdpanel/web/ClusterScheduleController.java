@@ -11,6 +11,7 @@ import io.etcdpanel.backup.ScheduleService;
 import io.etcdpanel.backup.ScheduleView;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
+import io.etcdpanel.security.SignedIn;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -72,7 +73,7 @@ class ClusterScheduleController {
         ScheduleRequest request = form.toRequest(binding);
         try {
             if (!binding.hasErrors()) {
-                ScheduleView saved = schedules.put(name, request, WebActor.NAME);
+                ScheduleView saved = schedules.put(name, request, SignedIn.name());
                 redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success(saved.enabled()
                         ? "Saved: " + name + " is backed up at \"" + saved.cron() + "\" (" + saved.timeZone() + ")."
                         : "Saved, disabled: no backup of " + name + " runs on its own until the schedule is enabled."));
@@ -89,7 +90,7 @@ class ClusterScheduleController {
     @PostMapping("/delete")
     String delete(@PathVariable String name, RedirectAttributes redirect) {
         try {
-            schedules.delete(name, WebActor.NAME);
+            schedules.delete(name, SignedIn.name());
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Schedule deleted: backups of " + name
                     + " now run only when you ask. The backups already taken are kept."));
         } catch (ScheduleNotFound e) {

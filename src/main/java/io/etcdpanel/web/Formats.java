@@ -3,6 +3,8 @@ package io.etcdpanel.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import io.etcdpanel.backup.SnapshotStatus;
@@ -16,6 +18,7 @@ class Formats {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
     private static final String NONE = "—";
     private static final int SHORT_SHA = 12;
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
 
@@ -58,6 +61,11 @@ class Formats {
             return plural(seconds / 3600, "hour") + " ago";
         }
         return plural(seconds / 86400, "day") + " ago";
+    }
+
+    /** A date and time to the minute, in UTC: "2027-01-01 00:00 UTC". */
+    public String utc(Instant instant) {
+        return instant == null ? NONE : MINUTES.format(instant) + " UTC";
     }
 
     /** The exact instant, for a title attribute beside {@link #ago}. */

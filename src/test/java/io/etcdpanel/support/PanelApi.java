@@ -6,23 +6,57 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks to a running panel's REST API over real HTTP, as automation would. */
+/**
+ * Talks to a running panel's REST API over real HTTP, as automation would: signed in as the test panels' first
+ * admin unless told otherwise ({@link #as}, {@link #withToken}, {@link #anonymous}).
+ */
 public final class PanelApi {
 
+    /** The first admin of every test panel (src/test/resources/config/application.properties). */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-password";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String base;
+    /** The Authorization header's value, or null for none. */
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public PanelApi(int port) {
-        this.base = "http://127.0.0.1:" + port;
+        this("http://127.0.0.1:" + port, basic(ADMIN, ADMIN_PASSWORD));
+    }
+
+    private PanelApi(String base, String authorization) {
+        this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** The same panel, signed in by HTTP Basic as another user. */
+    public PanelApi as(String username, String password) {
+        return new PanelApi(base, basic(username, password));
+    }
+
+    /** The same panel, signed in by an API token. */
+    public PanelApi withToken(String secret) {
+        return new PanelApi(base, "Bearer " + secret);
+    }
+
+    /** The same panel, with no credentials at all. */
+    public PanelApi anonymous() {
+        return new PanelApi(base, null);
+    }
+
+    private static String basic(String username, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** An answer: status, headers and the body read as JSON (null when it is not JSON). */
@@ -53,7 +87,7 @@ public final class PanelApi {
 
     public byte[] getBytes(String path) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+            HttpResponse<byte[]> response = http.send(signed(HttpRequest.newBuilder(URI.create(base + path))).timeout(Duration.ofSeconds(60))
                     .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
@@ -140,7 +174,7 @@ public final class PanelApi {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> response = http.send(signed(request).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode json = null;
             String type = response.headers().firstValue("Content-Type").orElse("");
@@ -154,5 +188,9 @@ public final class PanelApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private HttpRequest.Builder signed(HttpRequest.Builder request) {
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 }

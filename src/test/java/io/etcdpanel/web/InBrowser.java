@@ -1,8 +1,10 @@
 package io.etcdpanel.web;
 
+import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.RunningPanel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -16,6 +18,17 @@ abstract class InBrowser extends RunningPanel {
     void openBrowser() {
         chromium = HeadlessChromium.open(DEADLINE);
         browser = chromium.driver();
+        signIn(PanelApi.ADMIN, PanelApi.ADMIN_PASSWORD);
+    }
+
+    /** Signs in through the form, as a person would; the session cookie then carries every page. */
+    protected void signIn(String username, String password) {
+        browser.manage().deleteAllCookies();
+        browser.get(url("/login"));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+        waitFor().until(driver -> !driver.getCurrentUrl().contains("/login"));
     }
 
     @AfterAll

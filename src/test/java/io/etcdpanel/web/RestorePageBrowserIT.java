@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.etcdpanel.support.EtcdTestClient;
+import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -131,7 +132,7 @@ class RestorePageBrowserIT extends InBrowser {
         JsonNode recorded = api.get(RESTORES).json();
         assertThat(recorded).hasSize(1);
         assertThat(recorded.get(0).path("status").asString()).isEqualTo("Succeeded");
-        assertThat(recorded.get(0).path("actor").asString()).isEqualTo("web");
+        assertThat(recorded.get(0).path("actor").asString()).as("the signed-in user who pressed it").isEqualTo(PanelApi.ADMIN);
         assertThat(recorded.get(0).path("snapshotId").asString()).isEqualTo(snapshotId);
         try (EtcdTestClient etcd = client()) {
             assertThat(etcd.withPrefix("/orders/")).isEqualTo(KEYS);

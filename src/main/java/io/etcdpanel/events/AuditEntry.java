@@ -1,0 +1,87 @@
+package io.etcdpanel.events;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One audited change or refused attempt: written when it starts, completed with how it ended. */
+@Entity
+@Table(name = "audit_entries")
+class AuditEntry {
+
+    private static final int DETAIL = 500;
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String actor;
+    private String action;
+    private String method;
+    private String path;
+    private String cluster;
+    private String snapshotId;
+    private String snapshotSha256;
+    @Enumerated(EnumType.STRING)
+    private AuditOutcome outcome;
+    private Integer status;
+    private String detail;
+
+    protected AuditEntry() {
+    }
+
+    AuditEntry(Instant startedAt, String actor, String method, String path, AuditSubject subject, String snapshotSha256) {
+        this.startedAt = startedAt;
+        this.actor = cut(actor, 130);
+        this.action = cut(subject.action(), 60);
+        this.method = method;
+        this.path = cut(path, 500);
+        this.cluster = subject.cluster();
+        this.snapshotId = subject.snapshotId();
+        this.snapshotSha256 = snapshotSha256;
+        this.outcome = AuditOutcome.Started;
+    }
+
+    Long id() {
+        return id;
+    }
+
+    String snapshotId() {
+        return snapshotId;
+    }
+
+    void finish(Instant at, AuditOutcome how, Integer httpStatus, String why) {
+        finishedAt = at;
+        outcome = how;
+        status = httpStatus;
+        detail = cut(why, DETAIL);
+    }
+
+    void about(String clusterName, String snapshot, String sha256) {
+        if (cluster == null && clusterName != null && clusterName.length() <= 40) {
+            cluster = clusterName;
+        }
+        if (snapshotId == null && snapshot != null && snapshot.length() <= 36) {
+            snapshotId = snapshot;
+        }
+        if (snapshotSha256 == null) {
+            snapshotSha256 = sha256;
+        }
+    }
+
+    AuditView view() {
+        return new AuditView(id, startedAt, finishedAt, actor, action, method, path, cluster, snapshotId, snapshotSha256, outcome,
+                status, detail);
+    }
+
+    private static String cut(String text, int length) {
+        return text == null || text.length() <= length ? text : text.substring(0, length);
+    }
+}

@@ -1,0 +1,62 @@
+package io.etcdpanel.security;
+
+import io.etcdpanel.events.AuditFilter;
+import io.etcdpanel.events.AuditTrail;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Owns who may do what: the REST API signs in by HTTP Basic or an API token (and accepts a page's session with
+ * its CSRF token), the pages by a sign-in form with CSRF on every form; both are audited.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    /** Automation signs every request itself; only a request riding on a session cookie can be forged cross-site. */
+    private static final RequestMatcher NO_SESSION_TO_FORGE = request -> request.getHeader("Authorization") != null
+            || request.getSession(false) == null;
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, TokenService tokens, AuditTrail audit, ApplicationEventPublisher publisher)
+            throws Exception {
+        ProblemResponses problems = new ProblemResponses(new CsrfRefusals(audit));
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(AccessRules::api)
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .addFilterBefore(new BearerTokenFilter(tokens, problems, publisher), BasicAuthenticationFilter.class)
+                .addFilterBefore(new AuditFilter(audit), AuthorizationFilter.class)
+                .csrf(csrf -> csrf.ignoringRequestMatchers(NO_SESSION_TO_FORGE))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pages(HttpSecurity http, AuditTrail audit) throws Exception {
+        http.authorizeHttpRequests(AccessRules::web)
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
+                .exceptionHandling(errors -> errors.accessDeniedHandler(new CsrfRefusals(audit)))
+                .addFilterBefore(new AuditFilter(audit), AuthorizationFilter.class);
+        return http.build();
+    }
+}
