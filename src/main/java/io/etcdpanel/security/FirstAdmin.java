@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,7 +37,7 @@ class FirstAdmin implements ApplicationRunner {
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
-        if (properties.adminPassword() != null) {
+        if (!generates(properties)) {
             List<FieldProblem> problems = Credentials.problems();
             Credentials.checkPassword(properties.adminPassword(), problems);
             if (!problems.isEmpty()) {
@@ -51,7 +51,7 @@ class FirstAdmin implements ApplicationRunner {
         if (users.count() > 0) {
             return;
         }
-        boolean generated = properties.adminPassword() == null;
+        boolean generated = generates(properties);
         String password = generated ? generate() : properties.adminPassword();
         try {
             transactions.executeWithoutResult(status -> {
@@ -59,7 +59,10 @@ class FirstAdmin implements ApplicationRunner {
                     users.save(new PanelUser(properties.adminUsername(), passwords.encode(password), Role.ADMIN, clock.instant()));
                 }
             });
-        } catch (DataIntegrityViolationException another) {
+        } catch (DataAccessException raced) {
+            if (users.count() == 0) {
+                throw raced;
+            }
             log.info("another panel made the first admin at the same time");
             return;
         }
@@ -75,6 +78,11 @@ class FirstAdmin implements ApplicationRunner {
                     =================================
                     """.formatted(properties.adminUsername(), password));
         }
+    }
+
+    /** An empty setting (an environment variable left blank) counts as unset. */
+    private static boolean generates(SecurityProperties properties) {
+        return properties.adminPassword() == null || properties.adminPassword().isBlank();
     }
 
     private static String generate() {
