@@ -1,4 +1,4 @@
-// Builds kube-apiserver and kube-controller-manager for the Kubernetes test harness (bin/kube-tools).
+// Builds kube-apiserver, kube-controller-manager and test-kubelet-streams for the Kubernetes test harness (bin/kube-tools).
 module etcdpanel.io/tools/kubernetes
 
 go 1.25.0
