@@ -1,4 +1,4 @@
-// Builds kube-apiserver and kube-controller-manager for the Kubernetes test harness (bin/kube-tools).
+// Builds kube-apiserver, kube-controller-manager and test-kubelet-streams for the Kubernetes test harness (bin/kube-tools).
 module etcdpanel.io/tools/kubernetes
 
 go 1.25.0
@@ -6,6 +6,11 @@ go 1.25.0
 tool (
 	k8s.io/kubernetes/cmd/kube-apiserver
 	k8s.io/kubernetes/cmd/kube-controller-manager
+)
+
+require (
+	k8s.io/apimachinery v0.35.4
+	k8s.io/kubelet v0.35.4
 )
 
 require (
@@ -129,7 +134,6 @@ require (
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	k8s.io/api v0.35.4 // indirect
 	k8s.io/apiextensions-apiserver v0.0.0 // indirect
-	k8s.io/apimachinery v0.35.4 // indirect
 	k8s.io/apiserver v0.35.4 // indirect
 	k8s.io/client-go v0.35.4 // indirect
 	k8s.io/cloud-provider v0.35.4 // indirect
@@ -151,7 +155,6 @@ require (
 	k8s.io/kube-proxy v0.0.0 // indirect
 	k8s.io/kube-scheduler v0.0.0 // indirect
 	k8s.io/kubectl v0.0.0 // indirect
-	k8s.io/kubelet v0.35.4 // indirect
 	k8s.io/kubernetes v1.35.4 // indirect
 	k8s.io/metrics v0.35.4 // indirect
 	k8s.io/mount-utils v0.0.0 // indirect

@@ -193,6 +193,15 @@ public final class KubeHarness implements BeforeAllCallback, AfterAllCallback, A
         return apiServer;
     }
 
+    /** Another binary bin/kube-tools builds beside the control plane's, e.g. {@code test-kubelet-streams}. */
+    public static Path tool(String name) {
+        Path binary = tools().resolve(name);
+        if (!Files.isExecutable(binary)) {
+            throw new IllegalStateException("no " + name + " in " + binary.getParent() + " (run bin/kube-tools)");
+        }
+        return binary;
+    }
+
     /** Where the components' logs are written; they are kept after {@link #close()}. */
     public Path logs() {
         return logs;

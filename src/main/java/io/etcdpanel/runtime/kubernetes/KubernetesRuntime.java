@@ -59,13 +59,10 @@ class KubernetesRuntime implements ClusterRuntime {
     private final KubernetesEventRelay eventRelay;
     private final KubernetesRestoreJobs restoreJobs;
     private final SnapshotLinks links;
+    private final MemberForwards forwards;
 
     KubernetesRuntime(KubernetesClient client, KubernetesCache cache, KubernetesApplier applier, KubernetesProperties properties,
-            KubernetesEventRelay eventRelay, KubernetesRestoreJobs restoreJobs, SnapshotLinks links) {
-        if (properties.memberAccess() == KubernetesProperties.MemberAccess.PORT_FORWARD) {
-            throw new IllegalStateException("etcdpanel.kubernetes.member-access=port-forward is not built yet: use pod-ip "
-                    + "(the panel can route to pod IPs) or pod-dns (the panel runs in the cluster)");
-        }
+            KubernetesEventRelay eventRelay, KubernetesRestoreJobs restoreJobs, SnapshotLinks links, MemberForwards forwards) {
         this.client = client;
         this.cache = cache;
         this.applier = applier;
@@ -73,6 +70,7 @@ class KubernetesRuntime implements ClusterRuntime {
         this.eventRelay = eventRelay;
         this.restoreJobs = restoreJobs;
         this.links = links;
+        this.forwards = forwards;
     }
 
     @Override
@@ -106,6 +104,9 @@ class KubernetesRuntime implements ClusterRuntime {
                 .thenComparing(Comparator.naturalOrder()));
         names.addAll(roster.plans().keySet());
         names.addAll(pods.keySet());
+        if (properties.memberAccess() == KubernetesProperties.MemberAccess.PORT_FORWARD) {
+            forwards.retain(namespace, cluster.name(), names);
+        }
         return names.stream().map(member -> instance(cluster, member, pods.get(member),
                 claims.get(EtcdStatefulSets.claimName(member)), roster)).toList();
     }
@@ -209,6 +210,7 @@ class KubernetesRuntime implements ClusterRuntime {
         if (pod != null && pod.getMetadata().getDeletionTimestamp() == null) {
             applier.deleteAsSeen(pod);
         }
+        forwards.forget(EtcdObjects.namespace(cluster), memberName);
     }
 
     /** With keepVolumes the claims stay, released from the panel; claims it no longer manages (kept before) are never touched. */
@@ -234,6 +236,7 @@ class KubernetesRuntime implements ClusterRuntime {
             }
         });
         eventRelay.forget(cluster);
+        forwards.forgetCluster(namespace, cluster.name());
         return keepVolumes ? KeptClaims.describe(namespace, claims) : null;
     }
 
@@ -293,12 +296,19 @@ class KubernetesRuntime implements ClusterRuntime {
         boolean onItsVolume = !placeholder && (claim == null || roster.onItsVolume(member, claim.getMetadata().getUid()));
         boolean running = pod != null && pod.getMetadata().getDeletionTimestamp() == null && onItsVolume
                 && (pod.getStatus() == null || !List.of("Failed", "Succeeded").contains(pod.getStatus().getPhase()));
-        return new MemberInstance(member, MemberAddresses.peerUrl(cluster, member), clientUrl(cluster, member, pod), running,
+        return new MemberInstance(member, MemberAddresses.peerUrl(cluster, member), clientUrl(cluster, member, pod, started), running,
                 claim != null && onItsVolume, started);
     }
 
-    /** Where the panel reaches the member: its pod IP, or its DNS name from inside the cluster (and before it has an IP). */
-    private String clientUrl(ClusterSpec cluster, String member, Pod pod) {
+    /**
+     * Where the panel reaches the member: its pod IP, a loopback port forwarded to its pod, or its DNS name from inside
+     * the cluster (and before it has an IP).
+     */
+    private String clientUrl(ClusterSpec cluster, String member, Pod pod, boolean started) {
+        if (properties.memberAccess() == KubernetesProperties.MemberAccess.PORT_FORWARD) {
+            return forwards.clientUrl(EtcdObjects.namespace(cluster), member, pod, started)
+                    .orElseGet(() -> MemberAddresses.clientUrl(cluster, member));
+        }
         Optional<String> podIp = Optional.ofNullable(pod).map(Pod::getStatus).map(status -> status.getPodIP());
         if (properties.memberAccess() == KubernetesProperties.MemberAccess.POD_IP && podIp.isPresent()) {
             return "http://" + podIp.get() + ":" + MemberAddresses.CLIENT_PORT;

@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -33,7 +34,8 @@ import com.sun.net.httpserver.HttpsServer;
  * (what {@code pods/log} reads), with tailLines, limitBytes, previous and follow. HTTPS with a self-signed certificate
  * made by the JDK's keytool (the API server does not check a kubelet's certificate unless told to), bound to the
  * bridge address only. Each container's log file (init containers' too) holds every run, each after a header line; a
- * request sees the current run.
+ * request sees the current run. {@code GET /podAddress/<ns>/<pod>} answers a running pod's address, for the node's
+ * {@link KubeletStreams}.
  */
 final class ContainerLogServer implements AutoCloseable {
 
@@ -48,7 +50,8 @@ final class ContainerLogServer implements AutoCloseable {
 
     private final HttpsServer server;
 
-    ContainerLogServer(String bindIp, Path dir, BiFunction<String, String, ContainerLog> logs, ExecutorService executor) throws IOException {
+    ContainerLogServer(String bindIp, Path dir, BiFunction<String, String, ContainerLog> logs, Function<String, String> podAddresses,
+            ExecutorService executor) throws IOException {
         server = HttpsServer.create(new InetSocketAddress(bindIp, 0), 16);
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext(bindIp, dir)));
         server.setExecutor(executor);
@@ -57,6 +60,13 @@ final class ContainerLogServer implements AutoCloseable {
                 serve(exchange, logs);
             } catch (IOException e) {
                 // the client went away
+            }
+        });
+        server.createContext("/podAddress/", exchange -> {
+            try (exchange) {
+                String pod = exchange.getRequestURI().getRawPath().substring("/podAddress/".length());
+                String address = podAddresses.apply(pod);
+                reply(exchange, address == null ? 404 : 200, address == null ? "no running pod " + pod + " on this node" : address);
             }
         });
         server.createContext("/healthz", exchange -> {

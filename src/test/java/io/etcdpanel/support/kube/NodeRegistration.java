@@ -28,7 +28,7 @@ final class NodeRegistration {
     private final KubernetesClient client;
     private final String name;
     private final String internalIp;
-    private final int kubeletPort;
+    private int kubeletPort;
 
     /** @param kubeletPort where the API server finds this node's kubelet endpoint (pods/log), on the InternalIP */
     NodeRegistration(KubernetesClient client, String name, String internalIp, int kubeletPort) {
@@ -69,6 +69,15 @@ final class NodeRegistration {
                 .build());
         client.nodes().resource(created).updateStatus();
         heartbeat();
+    }
+
+    /** Points the API server at another kubelet endpoint on the InternalIP (pods/log, pods/portforward). */
+    void moveKubeletEndpoint(int port) {
+        kubeletPort = port;
+        client.nodes().withName(name).editStatus(node -> {
+            node.getStatus().getDaemonEndpoints().getKubeletEndpoint().setPort(port);
+            return node;
+        });
     }
 
     /** Renews the Lease (creating it, owned by the Node, when missing). */

@@ -152,6 +152,7 @@ public final class TestNodeAgent implements AutoCloseable {
     private volatile SharedIndexInformer<ConfigMap> configMaps;
     private volatile SharedIndexInformer<PersistentVolumeClaim> claims;
     private volatile boolean closed;
+    private KubeletStreams streams;
 
     public TestNodeAgent(KubernetesClient client, String prefix, String subnet) {
         this(client, options(prefix, subnet));
@@ -177,7 +178,7 @@ public final class TestNodeAgent implements AutoCloseable {
         try {
             network.createBridge();
             options.relayedHostPorts().forEach(relay::relay);
-            server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::containerLogOf, work);
+            server = new ContainerLogServer(network.gateway(), host.podDir("kubelet"), this::containerLogOf, this::addressOf, work);
             registration = new NodeRegistration(client, options.nodeName(), network.gateway(), server.port());
             registration.register();
             ResourceEventHandler<Object> onChange = new AnyChange(this::requestSync);
@@ -209,6 +210,31 @@ public final class TestNodeAgent implements AutoCloseable {
     private ContainerLogServer.ContainerLog containerLogOf(String namespacedName, String container) {
         PodWorker worker = byName.get(namespacedName);
         return worker == null ? null : worker.logOf(container);
+    }
+
+    private String addressOf(String namespacedName) {
+        PodWorker worker = byName.get(namespacedName);
+        HostsFile.Entry entry = worker == null ? null : worker.hostsEntry();
+        return entry == null ? null : entry.ip();
+    }
+
+    /**
+     * From now on the node's kubelet endpoint also serves {@code pods/portforward}: {@link KubeletStreams}, run from
+     * this binary ({@code test-kubelet-streams} of bin/kube-tools), takes the Node's kubelet port and hands the rest to
+     * the log server. It connects to a pod's address from the host, as a kubelet's runtime reaches the pod's netns.
+     */
+    public synchronized void servePortForward(Path binary) {
+        if (streams != null) {
+            return;
+        }
+        try {
+            streams = new KubeletStreams(binary, options.prefix(), network.gateway(), logServer.port(),
+                    options.logDir().resolve("kubelet-streams.log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        node.moveKubeletEndpoint(streams.port());
+        log.info("kubelet endpoint with port-forward on " + network.gateway() + ":" + streams.port());
     }
 
     /**
@@ -307,6 +333,11 @@ public final class TestNodeAgent implements AutoCloseable {
             Duration left = Duration.between(Instant.now(), end);
             if (!worker.awaitDone(left.isNegative() ? Duration.ZERO : left)) {
                 log.info(worker.namespace() + "/" + worker.name() + ": not stopped by the deadline; swept");
+            }
+        }
+        synchronized (this) {
+            if (streams != null) {
+                streams.close();
             }
         }
         if (logServer != null) {
