@@ -53,9 +53,10 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, AuditTrail audit) throws Exception {
         http.authorizeHttpRequests(AccessRules::web)
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage(PageSignInEntryPoint.SIGN_IN).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
-                .exceptionHandling(errors -> errors.accessDeniedHandler(new CsrfRefusals(audit)))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(new PageSignInEntryPoint())
+                        .accessDeniedHandler(new CsrfRefusals(audit)))
                 .addFilterBefore(new AuditFilter(audit), AuthorizationFilter.class);
         return http.build();
     }

@@ -127,6 +127,13 @@ class AccessMatrixIT extends RunningPanel {
     }
 
     @Test
+    void aFragmentPolledAfterTheSessionEndedSendsTheWholePageToSignIn() {
+        var polled = new PageSession(port).fragment("/fragments/clusters");
+        assertThat(polled.statusCode()).isEqualTo(401);
+        assertThat(polled.headers().firstValue("HX-Redirect")).contains("/login");
+    }
+
+    @Test
     void healthMetricsApiDocsAndTheSignInPageAreOpenToAll() {
         PageSession stranger = new PageSession(port);
         for (String path : List.of("/login", "/actuator/health/liveness", "/actuator/health/readiness", "/actuator/prometheus",

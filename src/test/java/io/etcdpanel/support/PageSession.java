@@ -46,6 +46,11 @@ public final class PageSession {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }
 
+    /** A fragment as htmx polls it (header {@code HX-Request: true}). */
+    public HttpResponse<String> fragment(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("HX-Request", "true").GET());
+    }
+
     /** Posts a form as a page would: with the CSRF token of the page at {@code /}. */
     public HttpResponse<String> submit(String path, Map<String, String> fields) {
         Map<String, String> withToken = new HashMap<>(fields);
