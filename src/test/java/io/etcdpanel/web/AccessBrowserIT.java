@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import io.etcdpanel.support.PanelApi;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.openqa.selenium.support.ui.Select;
 class AccessBrowserIT extends InBrowser {
 
     private static final String PASSWORD = "browser-password-1";
+    private static final List<Path> AUDIT_SCREENSHOTS = List.of(Path.of("target/screenshots/audit.png"), Path.of("docs/audit.png"));
 
     @Test
     void anAdminManagesUsersAndTokensAndEachRoleSeesOnlyWhatItMayUse() throws IOException {
@@ -67,6 +69,12 @@ class AccessBrowserIT extends InBrowser {
         assertThat(browser.findElements(By.id("new-cluster"))).as("a viewer may not create").isEmpty();
         assertThat(browser.findElements(By.id("nav-audit"))).as("a viewer reads the audit").isNotEmpty();
         signIn(PanelApi.ADMIN, PanelApi.ADMIN_PASSWORD);
+        browser.findElement(By.id("nav-audit")).click();
+        WebElement revocation = waitFor().until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//tr[contains(@class,'audit-row')][.//code[text()='token.revoke']]")));
+        assertThat(revocation.findElement(By.className("audit-actor")).getText()).isEqualTo(PanelApi.ADMIN);
+        assertThat(revocation.findElement(By.className("audit-outcome")).getText()).isEqualTo("Succeeded");
+        chromium.saveScreenshot(AUDIT_SCREENSHOTS.toArray(Path[]::new));
     }
 
     private void addUser(String name, String password, String role) {
