@@ -33,9 +33,12 @@ public class Runtimes implements RuntimeOffers, VolumeGrowthCheck {
         return descriptions;
     }
 
+    /** A runtime this panel does not have cannot tell whether the volumes can grow: refused rather than stored unchecked. */
     @Override
     public Optional<String> refusal(ClusterSpec cluster, String size) {
-        return get(cluster.runtime()).volumeGrowthRefusal(cluster, size);
+        return find(cluster.runtime()).map(runtime -> runtime.volumeGrowthRefusal(cluster, size))
+                .orElseGet(() -> Optional.of("the " + cluster.runtime() + " runtime is not available in this panel, so it cannot "
+                        + "tell whether the volumes can grow to " + size + "; patch again on a panel where it is"));
     }
 
     public ClusterRuntime get(String name) {
