@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.KubeHarness;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
@@ -42,6 +43,29 @@ record GrowingCluster(PanelApi api, KubernetesClient kube, String name) {
         admin.resource(TestVolumeProvisioner.storageClass(EXPANDABLE, true)).create();
         admin.resource(TestVolumeProvisioner.storageClass(FIXED_SIZE, false)).create();
         return new TestVolumeProvisioner(admin, Set.of(EXPANDABLE, FIXED_SIZE));
+    }
+
+    /** What must come through a growth unchanged: the pods (by uid), the etcd members (by id), and a key written before. */
+    record Survivors(Map<String, String> pods, Map<String, String> members, String value) {
+    }
+
+    /** Creates the cluster on 1Gi volumes of the class, running on bound claims, writes a key, and says what must survive. */
+    Survivors createWithAKey(int replicas, String storageClass, String value) {
+        create(replicas, storageClass);
+        try (EtcdTestClient etcd = new EtcdTestClient(clientUrl(0))) {
+            etcd.put("kept", value);
+        }
+        return new Survivors(podUids(), memberIds(), value);
+    }
+
+    /** The same pods (none was deleted) run the same members, and the key is there on the last one. */
+    void assertSurvived(Survivors before) {
+        awaitRunning(before.members().size());
+        assertThat(podUids()).as("the same pods: none was deleted").isEqualTo(before.pods());
+        assertThat(memberIds()).isEqualTo(before.members());
+        try (EtcdTestClient etcd = new EtcdTestClient(clientUrl(before.members().size() - 1))) {
+            assertThat(etcd.get("kept")).isEqualTo(before.value());
+        }
     }
 
     /** Creates the cluster on 1Gi volumes of the class, and waits until it runs on bound claims. */
@@ -107,7 +131,7 @@ record GrowingCluster(PanelApi api, KubernetesClient kube, String name) {
                 member -> member.path("id").asString()));
     }
 
-    String clientUrl(int member) {
+    private String clientUrl(int member) {
         return api.members(name).get(member).path("clientUrls").get(0).asString();
     }
 

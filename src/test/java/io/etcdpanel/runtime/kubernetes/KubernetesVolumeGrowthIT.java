@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.runtime.kubernetes.desired.EtcdStatefulSets;
 import io.etcdpanel.runtime.kubernetes.desired.RuntimeSettings;
-import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.KubeHarness;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
@@ -78,12 +76,7 @@ class KubernetesVolumeGrowthIT extends PanelOnKubernetes {
     @Order(1)
     void volumesGrowInPlaceWithTheSamePodsMembersAndData() {
         GrowingCluster grown = new GrowingCluster(api, KUBE.client(), "grown");
-        grown.create(3, GrowingCluster.EXPANDABLE);
-        try (EtcdTestClient etcd = new EtcdTestClient(grown.clientUrl(0))) {
-            etcd.put("kept", "through the growth");
-        }
-        Map<String, String> podsBefore = grown.podUids();
-        Map<String, String> membersBefore = grown.memberIds();
+        GrowingCluster.Survivors before = grown.createWithAKey(3, GrowingCluster.EXPANDABLE, "through the growth");
         provisioner.holdResizes(true);
 
         PanelApi.Answer patched = api.patch("/api/v1/clusters/grown", "{\"storage\":{\"size\":\"2Gi\"}}");
@@ -97,12 +90,7 @@ class KubernetesVolumeGrowthIT extends PanelOnKubernetes {
         provisioner.holdResizes(false);
         Poll.until("every claim of grown holds 2Gi, the StatefulSet's template says 2Gi, and the cluster is reconciled",
                 DEADLINE, () -> grown.grownTo("2Gi"));
-        assertThat(grown.podUids()).as("the same pods: none was deleted").isEqualTo(podsBefore);
-        assertThat(grown.memberIds()).isEqualTo(membersBefore);
-        grown.awaitRunning(3);
-        try (EtcdTestClient etcd = new EtcdTestClient(grown.clientUrl(2))) {
-            assertThat(etcd.get("kept")).isEqualTo("through the growth");
-        }
+        grown.assertSurvived(before);
         assertThat(api.eventReasons("grown")).contains("VolumeGrowthRequested", "VolumeGrowthStarted", "VolumesGrown");
     }
 
