@@ -19,14 +19,16 @@ public class ClusterCatalogue {
     private final SpecValidator validator;
     private final EventLog events;
     private final ApplicationEventPublisher publisher;
+    private final VolumeGrowthCheck volumeGrowth;
     private final Clock clock;
 
     ClusterCatalogue(ClusterRepository clusters, SpecValidator validator, EventLog events, ApplicationEventPublisher publisher,
-            Clock clock) {
+            VolumeGrowthCheck volumeGrowth, Clock clock) {
         this.clusters = clusters;
         this.validator = validator;
         this.events = events;
         this.publisher = publisher;
+        this.volumeGrowth = volumeGrowth;
         this.clock = clock;
     }
 
@@ -71,7 +73,10 @@ public class ClusterCatalogue {
         }
     }
 
-    /** Applies a JSON merge patch of the spec; only the replica count may change. */
+    /**
+     * Applies a JSON merge patch of the spec: the replica count may change, and the volume size may grow when the
+     * runtime does not refuse it (on Kubernetes, the claims' storage class must allow expansion).
+     */
     @Transactional
     public ClusterView patch(String name, Map<String, Object> patchFields, String actor) {
         EtcdCluster cluster = load(name);
@@ -83,13 +88,22 @@ public class ClusterCatalogue {
         }
         Object replicas = patch.replicas(current);
         validator.checkScale(replicas instanceof Integer count ? count : null);
-        return scale(cluster, (Integer) replicas, actor);
+        String size = patch.storageSize(current);
+        if (Quantities.compare(size, current.storage().size()) == 0) {
+            return change(cluster, current.withReplicas((Integer) replicas), actor);
+        }
+        requireChangeable(cluster);
+        volumeGrowth.refusal(current, size).ifPresent(why -> {
+            throw new InvalidSpec(List.of(new FieldProblem("storage.size", why)));
+        });
+        return change(cluster, current.withReplicas((Integer) replicas).withStorageSize(size), actor);
     }
 
     @Transactional
     public ClusterView scale(String name, Integer replicas, String actor) {
         validator.checkScale(replicas);
-        return scale(load(name), replicas, actor);
+        EtcdCluster cluster = load(name);
+        return change(cluster, cluster.spec().withReplicas(replicas), actor);
     }
 
     /**
@@ -154,19 +168,31 @@ public class ClusterCatalogue {
         publisher.publishEvent(new ClusterRemoved(name));
     }
 
-    private ClusterView scale(EtcdCluster cluster, int replicas, String actor) {
+    /** Stores the changed spec, saying what changed: the replica count, the volume size. */
+    private ClusterView change(EtcdCluster cluster, ClusterSpec next, String actor) {
+        requireChangeable(cluster);
+        ClusterSpec before = cluster.spec();
+        if (cluster.changeSpec(next, clock.instant())) {
+            if (before.replicas() != next.replicas()) {
+                events.normal(cluster.name(), "ScaleRequested", "asked to go from " + before.replicas() + " to " + next.replicas()
+                        + " members", actor);
+            }
+            if (!before.storage().size().equals(next.storage().size())) {
+                events.normal(cluster.name(), "VolumeGrowthRequested", "asked to grow each member's volume from "
+                        + before.storage().size() + " to " + next.storage().size(), actor);
+            }
+            publisher.publishEvent(new ClusterSpecChanged(cluster.name()));
+        }
+        return cluster.view();
+    }
+
+    private static void requireChangeable(EtcdCluster cluster) {
         if (cluster.deletionRequested()) {
             throw new ClusterBeingDeleted(cluster.name());
         }
         if (cluster.restoreId() != null) {
             throw new ClusterBeingRestored(cluster.name());
         }
-        int before = cluster.spec().replicas();
-        if (cluster.changeSpec(cluster.spec().withReplicas(replicas), clock.instant())) {
-            events.normal(cluster.name(), "ScaleRequested", "asked to go from " + before + " to " + replicas + " members", actor);
-            publisher.publishEvent(new ClusterSpecChanged(cluster.name()));
-        }
-        return cluster.view();
     }
 
     private EtcdCluster insert(EtcdCluster cluster) {

@@ -28,6 +28,11 @@ public record ClusterSpec(
         return new ClusterSpec(name, count, version, runtime, namespace, storage, resources, quotaBackendBytes);
     }
 
+    public ClusterSpec withStorageSize(String size) {
+        return new ClusterSpec(name, replicas, version, runtime, namespace, new Storage(size, storage.storageClass()), resources,
+                quotaBackendBytes);
+    }
+
     /** Quorum of this many voting members. */
     public static int quorum(int members) {
         return members / 2 + 1;

@@ -21,7 +21,6 @@ class SpecValidator {
 
     private static final Set<String> RESERVED_NAMES = Set.of("new");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?");
 
     private final RuntimeOffers runtimes;
 
@@ -120,7 +119,7 @@ class SpecValidator {
     }
 
     private static void checkQuantity(String field, String quantity, List<FieldProblem> problems) {
-        if (quantity != null && !QUANTITY.matcher(quantity).matches()) {
+        if (quantity != null && !Quantities.isQuantity(quantity)) {
             problems.add(new FieldProblem(field, "must be a Kubernetes quantity such as 500m, 1Gi or 8Gi"));
         }
     }

@@ -49,6 +49,14 @@ public interface ClusterRuntime {
         return Optional.empty();
     }
 
+    /**
+     * Why the members' volumes cannot grow to {@code size}, when the runtime can tell already; asked before a bigger
+     * size is stored, which {@link #converge} then carries out. Local data dirs have no size: nothing to refuse.
+     */
+    default Optional<String> volumeGrowthRefusal(ClusterSpec cluster, String size) {
+        return Optional.empty();
+    }
+
     /** Stops the member and deletes its data and addresses. */
     void delete(ClusterSpec cluster, String memberName);
 

@@ -7,11 +7,12 @@ import java.util.Optional;
 import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.catalogue.RuntimeOffer;
 import io.etcdpanel.catalogue.RuntimeOffers;
+import io.etcdpanel.catalogue.VolumeGrowthCheck;
 import org.springframework.stereotype.Component;
 
 /** Owns the set of runtimes the panel knows, available or not, and finds one by name. */
 @Component
-public class Runtimes implements RuntimeOffers {
+public class Runtimes implements RuntimeOffers, VolumeGrowthCheck {
 
     static final RuntimeOffer KUBERNETES_OFF = new RuntimeOffer("kubernetes", false, List.of(), null,
             "the Kubernetes runtime is off: set etcdpanel.kubernetes.enabled=true where a kubeconfig or the in-cluster "
@@ -30,6 +31,14 @@ public class Runtimes implements RuntimeOffers {
             descriptions.add(KUBERNETES_OFF);
         }
         return descriptions;
+    }
+
+    /** A runtime this panel does not have cannot tell whether the volumes can grow: refused rather than stored unchecked. */
+    @Override
+    public Optional<String> refusal(ClusterSpec cluster, String size) {
+        return find(cluster.runtime()).map(runtime -> runtime.volumeGrowthRefusal(cluster, size))
+                .orElseGet(() -> Optional.of("the " + cluster.runtime() + " runtime is not available in this panel, so it cannot "
+                        + "tell whether the volumes can grow to " + size + "; patch again on a panel where it is"));
     }
 
     public ClusterRuntime get(String name) {

@@ -120,6 +120,27 @@ class ApiContractIT extends RunningPanel {
         }
     }
 
+    @Test
+    void onTheLocalRuntimeABiggerSizeIsStoredAndASmallerOneRefused() {
+        assertThat(api.post("/api/v1/clusters", "{\"name\":\"sized\",\"replicas\":1,\"storage\":{\"size\":\"1Gi\"}}").status())
+                .isEqualTo(201);
+        try {
+            PanelApi.Answer grown = api.patch("/api/v1/clusters/sized", "{\"storage\":{\"size\":\"2Gi\"}}");
+            PanelApi.Answer shrunk = api.patch("/api/v1/clusters/sized", "{\"storage\":{\"size\":\"1Gi\"}}");
+
+            assertThat(grown.status()).as(grown.raw().body()).isEqualTo(200);
+            assertThat(grown.json().path("storage").path("size").asString()).isEqualTo("2Gi");
+            assertThat(grown.json().path("generation").asLong()).isEqualTo(2);
+            assertProblem(shrunk, 400);
+            assertThat(shrunk.json().path("errors").get(0).path("field").asString()).isEqualTo("storage.size");
+            assertThat(api.cluster("sized").path("storage").path("size").asString()).isEqualTo("2Gi");
+            assertThat(api.events("sized")).contains("VolumeGrowthRequested: asked to grow each member's volume from 1Gi to 2Gi");
+        } finally {
+            assertThat(api.delete("/api/v1/clusters/sized").status()).isEqualTo(202);
+            Poll.until("sized gone", DEADLINE, () -> api.get("/api/v1/clusters/sized").status() == 404);
+        }
+    }
+
     @ParameterizedTest(name = "keepVolumes={0} → 400, nothing changes")
     @CsvSource({"yes", "1", "TRUE", "''"})
     void aDeletionWithAKeepVolumesThatIsNeitherTrueNorFalseIsRefusedAndChangesNothing(String value) {

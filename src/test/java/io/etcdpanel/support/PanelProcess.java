@@ -12,7 +12,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,6 +29,7 @@ public final class PanelProcess {
     private final Path log;
     private final List<String> extraProperties;
     private final List<Trigger> triggers = new CopyOnWriteArrayList<>();
+    private final Map<String, String> environment = new ConcurrentHashMap<>();
     private Process process;
 
     /** A line to wait for; when it appears the process is killed at once if asked. */
@@ -47,6 +50,12 @@ public final class PanelProcess {
         this.port = FreePorts.loopback();
         this.log = log;
         this.extraProperties = List.copyOf(extraProperties);
+    }
+
+    /** An environment variable of the panel's process from its next start on, e.g. KUBECONFIG. */
+    public PanelProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     /** The file the panel's output goes to. */
@@ -70,7 +79,9 @@ public final class PanelProcess {
                 "--etcdpanel.reconcile.interval=2s"));
         command.addAll(extraProperties);
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,9 +60,11 @@ class KubernetesRuntime implements ClusterRuntime {
     private final KubernetesRestoreJobs restoreJobs;
     private final SnapshotLinks links;
     private final MemberForwards forwards;
+    private final KubernetesVolumes volumes;
 
     KubernetesRuntime(KubernetesClient client, KubernetesCache cache, KubernetesApplier applier, KubernetesProperties properties,
-            KubernetesEventRelay eventRelay, KubernetesRestoreJobs restoreJobs, SnapshotLinks links, MemberForwards forwards) {
+            KubernetesEventRelay eventRelay, KubernetesRestoreJobs restoreJobs, SnapshotLinks links, MemberForwards forwards,
+            KubernetesVolumes volumes) {
         this.client = client;
         this.cache = cache;
         this.applier = applier;
@@ -71,6 +73,7 @@ class KubernetesRuntime implements ClusterRuntime {
         this.restoreJobs = restoreJobs;
         this.links = links;
         this.forwards = forwards;
+        this.volumes = volumes;
     }
 
     @Override
@@ -144,13 +147,16 @@ class KubernetesRuntime implements ClusterRuntime {
 
     /**
      * A changed replica count or image, a deleted Service, budget or ConfigMap: all put back by applying them again.
-     * The StatefulSet's status counts only once its controller has seen its latest generation.
+     * Then the volumes grow a step towards the spec's size. The StatefulSet's status counts only once its controller
+     * has seen its latest generation.
      */
     @Override
     public Optional<String> converge(ClusterSpec cluster) {
-        StatefulSet statefulSet = applyAll(cluster, roster(cluster));
+        MemberRoster roster = roster(cluster);
+        StatefulSet statefulSet = applyAll(cluster, roster);
         eventRelay.relay(cluster);
-        return StatefulSetProgress.unsettled(statefulSet);
+        return volumes.grow(cluster, EtcdStatefulSets.statefulSet(cluster, roster.replicas(cluster.name()), properties.settings()))
+                .or(() -> StatefulSetProgress.unsettled(statefulSet));
     }
 
     /**
@@ -167,6 +173,11 @@ class KubernetesRuntime implements ClusterRuntime {
     public void stop(ClusterSpec cluster, String memberName) {
         applyAll(cluster, roster(cluster).holdingStopped(memberName));
         awaitGone(client.pods().inNamespace(EtcdObjects.namespace(cluster)).withName(memberName), "the pod " + memberName);
+    }
+
+    @Override
+    public Optional<String> volumeGrowthRefusal(ClusterSpec cluster, String size) {
+        return volumes.refusal(cluster, size);
     }
 
     @Override
@@ -251,13 +262,17 @@ class KubernetesRuntime implements ClusterRuntime {
         }
     }
 
-    /** Every object of the cluster as it should be for this roster; replicas cover the highest ordinal not held stopped. */
+    /**
+     * Every object of the cluster as it should be for this roster; replicas cover the highest ordinal not held stopped.
+     * The StatefulSet's claim template keeps its live size: only {@link KubernetesVolumes#grow} changes it.
+     */
     private StatefulSet applyAll(ClusterSpec cluster, MemberRoster roster) {
         int replicas = roster.replicas(cluster.name());
         applier.apply(EtcdServices.headless(cluster));
         applier.apply(EtcdServices.client(cluster));
         applier.apply(MemberConfigs.configMap(cluster, roster));
-        StatefulSet statefulSet = applier.apply(EtcdStatefulSets.statefulSet(cluster, replicas, properties.settings()));
+        StatefulSet statefulSet = applier.apply(EtcdStatefulSets.statefulSet(volumes.forStatefulSet(cluster), replicas,
+                properties.settings()));
         applier.reconcile(PodDisruptionBudget.class, EtcdObjects.namespace(cluster), EtcdDisruptionBudgets.name(cluster),
                 EtcdDisruptionBudgets.budget(cluster, replicas));
         return statefulSet;

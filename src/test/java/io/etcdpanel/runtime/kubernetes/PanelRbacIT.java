@@ -30,7 +30,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +44,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The panel as the ServiceAccount of docker/kubernetes/rbac.yaml, with that Role and nothing more:
- * it can run a cluster's objects in its namespace, and is refused everything else.
+ * it can run a cluster's objects in its namespace and get StorageClasses, and is refused everything else.
  */
 class PanelRbacIT {
 
@@ -159,6 +161,12 @@ class PanelRbacIT {
             "get, , configmaps, elsewhere, false",
             "patch, apps, statefulsets, elsewhere, false",
             "create, rbac.authorization.k8s.io, roles, etcd-panel, false",
+            "get, storage.k8s.io, storageclasses, , true",
+            "list, storage.k8s.io, storageclasses, , false",
+            "watch, storage.k8s.io, storageclasses, , false",
+            "patch, storage.k8s.io, storageclasses, , false",
+            "get, , persistentvolumes, , false",
+            "list, , persistentvolumeclaims, , false",
     })
     void roleAllowsExactlyWhatThePanelUses(String verb, String group, String resource, String namespace, boolean allowed) {
         String[] parts = resource.split("/");
@@ -172,11 +180,28 @@ class PanelRbacIT {
     }
 
     @Test
+    void serviceAccountGetsAStorageClassAndListsNone() {
+        KUBE.client().resource(new StorageClassBuilder().withNewMetadata().withName("rbac-expandable").endMetadata()
+                .withProvisioner("example.com/none").withAllowVolumeExpansion(true).build()).create();
+
+        assertThat(panel.storage().v1().storageClasses().withName("rbac-expandable").get().getAllowVolumeExpansion()).isTrue();
+        assertForbidden(() -> panel.storage().v1().storageClasses().list());
+    }
+
+    @Test
     void roleHasNoWildcardNoSecretsAndNoExec() throws IOException {
         Role role = load("rbac.yaml").stream().filter(Role.class::isInstance).map(Role.class::cast).findFirst().orElseThrow();
+        ClusterRole clusterRole = load("rbac.yaml").stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+                .findFirst().orElseThrow();
 
         assertThat(load("rbac.yaml")).extracting(HasMetadata::getKind)
-                .containsExactlyInAnyOrder("ServiceAccount", "Role", "RoleBinding");
+                .containsExactlyInAnyOrder("ServiceAccount", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding");
+        // cluster-wide, only what storage growth reads
+        assertThat(clusterRole.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getApiGroups()).containsExactly("storage.k8s.io");
+            assertThat(rule.getResources()).containsExactly("storageclasses");
+            assertThat(rule.getVerbs()).containsExactly("get");
+        });
         assertThat(Files.readString(PanelManifestsIT.MANIFESTS.resolve("rbac.yaml"))).doesNotContain("\"*\"", "'*'", "[*]");
         assertThat(role.getRules()).allSatisfy(rule -> {
             assertThat(rule.getVerbs()).doesNotContain("*").isNotEmpty();
