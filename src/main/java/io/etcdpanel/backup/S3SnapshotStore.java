@@ -197,6 +197,7 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
         private int filled;
         private String uploadId;
         private boolean committed;
+        private boolean closed;
 
         Upload(String key, Path file) throws IOException {
             this.key = key;
@@ -211,17 +212,7 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
 
                 @Override
                 public void write(byte[] bytes, int offset, int length) throws IOException {
-                    local.write(bytes, offset, length);
-                    int done = 0;
-                    while (done < length) {
-                        int taken = Math.min(length - done, part.length - filled);
-                        System.arraycopy(bytes, offset + done, part, filled, taken);
-                        filled += taken;
-                        done += taken;
-                        if (filled == part.length) {
-                            uploadPart();
-                        }
-                    }
+                    written(bytes, offset, length);
                 }
 
                 @Override
@@ -229,6 +220,28 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
                     local.close();
                 }
             };
+        }
+
+        /**
+         * Takes the bytes on the writer's thread (etcd's stream), sending each part as it fills. Synchronized with
+         * {@link #close()}: a backup given up while a part is on its way (a stream that stalled on a slow store) aborts
+         * the upload once that part is sent, and no part is sent after.
+         */
+        private synchronized void written(byte[] bytes, int offset, int length) throws IOException {
+            if (closed) {
+                throw new IOException("the staged snapshot s3://" + bucket + "/" + key + " was dropped");
+            }
+            local.write(bytes, offset, length);
+            int done = 0;
+            while (done < length) {
+                int taken = Math.min(length - done, part.length - filled);
+                System.arraycopy(bytes, offset + done, part, filled, taken);
+                filled += taken;
+                done += taken;
+                if (filled == part.length) {
+                    uploadPart();
+                }
+            }
         }
 
         @Override
@@ -243,7 +256,7 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
 
         /** Sends the last part and completes the upload; the local copy becomes the cached copy of the object. */
         @Override
-        public String commit() throws IOException {
+        public synchronized String commit() throws IOException {
             output.close();
             if (filled > 0 || parts.isEmpty()) {
                 uploadPart();
@@ -262,7 +275,8 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
         }
 
         @Override
-        public void close() {
+        public synchronized void close() {
+            closed = true;
             try {
                 local.close();
                 if (!committed) {

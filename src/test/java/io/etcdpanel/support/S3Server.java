@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -95,10 +96,10 @@ public final class S3Server {
     }
 
     /** The panel's properties for a store in this bucket and prefix, with the smallest part S3 allows. */
-    public List<String> storeProperties(String bucket, String prefix) {
-        return List.of("--etcdpanel.backup.s3.bucket=" + bucket, "--etcdpanel.backup.s3.prefix=" + prefix,
-                "--etcdpanel.backup.s3.endpoint=" + endpoint(), "--etcdpanel.backup.s3.path-style=true",
-                "--etcdpanel.backup.s3.credentials-file=" + credentialsFile(), "--etcdpanel.backup.s3.part-size=5MB");
+    public Map<String, String> storeProperties(String bucket, String prefix) {
+        return Map.of("etcdpanel.backup.s3.bucket", bucket, "etcdpanel.backup.s3.prefix", prefix,
+                "etcdpanel.backup.s3.endpoint", endpoint().toString(), "etcdpanel.backup.s3.path-style", "true",
+                "etcdpanel.backup.s3.credentials-file", credentialsFile().toString(), "etcdpanel.backup.s3.part-size", "5MB");
     }
 
     /** The keys of the objects under the prefix. */
