@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +20,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,6 +43,9 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
     private static final String PART = ".part";
     private static final Duration CACHE_KEEP = Duration.ofHours(1);
     private static final int WRITE_BUFFER = 1 << 20;
+    /** The bound on listing and aborting unfinished uploads, small calls made while the lease is taken. */
+    private static final Duration SHORT_CALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(S3SnapshotStore.class);
 
     private final S3Client s3;
     private final String bucket;
@@ -108,17 +112,23 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
         Files.deleteIfExists(cached(key));
     }
 
-    /** Aborts every multipart upload under the prefix, and drops every local staged copy, but those of the given ids. */
+    /**
+     * Aborts every multipart upload under the prefix, and drops every local staged copy, but those of the given ids. It
+     * runs as the lease is taken, so each call is bounded short and a store out of reach is only logged: its unfinished
+     * uploads stay invisible, and the next taking of the lease tries again.
+     */
     @Override
     public void dropStaged(Set<String> keep) throws IOException {
         try {
-            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(request -> request.bucket(bucket).prefix(prefix)).uploads()) {
+            for (MultipartUpload upload : s3.listMultipartUploadsPaginator(request -> request.bucket(bucket).prefix(prefix)
+                    .overrideConfiguration(call -> call.apiCallTimeout(SHORT_CALL_TIMEOUT))).uploads()) {
                 if (!keep.contains(idOf(upload.key()))) {
                     abort(upload.key(), upload.uploadId());
                 }
             }
         } catch (SdkException e) {
-            throw new IOException("cannot list the unfinished uploads of s3://" + bucket + "/" + prefix + ": " + e.getMessage(), e);
+            log.warn("could not abort the unfinished uploads under s3://{}/{} (they stay invisible; the next taking of the lease"
+                    + " tries again): {}", bucket, prefix, e.getMessage());
         }
         if (Files.isDirectory(staging)) {
             try (Stream<Path> files = Files.walk(staging, 2)) {
@@ -137,7 +147,8 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
 
     private void abort(String key, String uploadId) {
         try {
-            s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId));
+            s3.abortMultipartUpload(request -> request.bucket(bucket).key(key).uploadId(uploadId)
+                    .overrideConfiguration(call -> call.apiCallTimeout(SHORT_CALL_TIMEOUT)));
         } catch (NoSuchUploadException e) {
             // already aborted or completed
         }

@@ -49,13 +49,7 @@ class S3BackupCrashIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            panel.api().delete("/api/v1/clusters/" + CLUSTER + "?deleteSnapshots=true");
-            Poll.until(CLUSTER + " deleted", DEADLINE, () -> panel.api().get("/api/v1/clusters/" + CLUSTER).status() == 404);
-            panel.stop();
-        } finally {
-            EtcdReaper.killAllUnder(dataDir);
-        }
+        panel.deleteClusterAndStop(CLUSTER, DEADLINE);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 
 import io.etcdpanel.config.PanelProperties;
+import io.etcdpanel.support.FreePorts;
 import io.etcdpanel.support.S3Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,6 +131,16 @@ class S3SnapshotStoreIT {
         }
         assertThat(SERVER.keys(bucket, PREFIX)).containsExactly("panel/orders/running.db");
         assertThat(SERVER.unfinishedUploads(bucket, PREFIX)).isEmpty();
+    }
+
+    @Test
+    void aStoreOutOfReachWhenTheLeaseIsTakenIsLoggedNotThrown() throws Exception {
+        S3StoreProperties unreachable = new S3StoreProperties(bucket, "/panel/", java.net.URI.create("http://127.0.0.1:" + FreePorts.loopback()),
+                "us-east-1", true, SERVER.credentialsFile(), DataSize.ofMegabytes(5), Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(2));
+        try (S3SnapshotStore away = new S3SnapshotStore(SnapshotStoreConfiguration.client(unreachable), unreachable, local)) {
+            away.dropStaged(Set.of());
+        }
     }
 
     @Test

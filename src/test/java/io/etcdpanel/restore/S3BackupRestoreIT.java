@@ -2,8 +2,6 @@ package io.etcdpanel.restore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -11,9 +9,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.etcdpanel.support.EtcdReaper;
+import io.etcdpanel.support.Etcdctl;
 import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.PanelUnderTest;
 import io.etcdpanel.support.Poll;
@@ -76,7 +74,7 @@ class S3BackupRestoreIT extends PanelUnderTest {
                 .isEqualTo(snapshot.path("sha256").asString());
         Path file = Files.createTempFile(DATA_DIR, "downloaded-", ".db");
         Files.write(file, downloaded);
-        assertThat(etcdctl("snapshot", "status", "-w", "json", file.toString()))
+        assertThat(Etcdctl.run("snapshot", "status", "-w", "json", file.toString()))
                 .contains("\"revision\":" + snapshot.path("revision").asLong());
 
         JsonNode tested = Poll.untilValue("snapshot " + id + " restore-tested", DEADLINE, () -> {
@@ -172,17 +170,5 @@ class S3BackupRestoreIT extends PanelUnderTest {
 
     private EtcdTestClient client(String cluster) {
         return RestoreFlows.client(api, cluster);
-    }
-
-    private static String etcdctl(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("etcdctl"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("ETCDCTL_API", "3");
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
     }
 }

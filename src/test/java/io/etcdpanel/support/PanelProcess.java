@@ -145,4 +145,18 @@ public final class PanelProcess {
             // the process went away; its output ends here
         }
     }
+
+    /**
+     * The end of a test on one cluster: deletes it with its snapshots, stops the panel gracefully, and kills whatever etcd
+     * process is still alive under the data dir.
+     */
+    public void deleteClusterAndStop(String cluster, Duration deadline) {
+        try {
+            api().delete("/api/v1/clusters/" + cluster + "?deleteSnapshots=true");
+            Poll.until(cluster + " deleted", deadline, () -> api().get("/api/v1/clusters/" + cluster).status() == 404);
+            stop();
+        } finally {
+            EtcdReaper.killAllUnder(dataDir);
+        }
+    }
 }
