@@ -282,6 +282,7 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
             Path copy = cached(key);
             Files.createDirectories(copy.getParent());
             Files.move(file, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            evictUnused();
             return SCHEME + bucket + "/" + key;
         }
 

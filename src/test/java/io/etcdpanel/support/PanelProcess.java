@@ -78,12 +78,18 @@ public final class PanelProcess {
         reader.setDaemon(true);
         reader.start();
         PanelApi api = api();
-        Poll.until("the panel to be ready on port " + port, Duration.ofSeconds(90), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the panel exited with " + process.exitValue() + "; see " + log);
-            }
-            return api.get("/actuator/health/readiness").status() == 200;
-        });
+        try {
+            Poll.until("the panel to be ready on port " + port, Duration.ofSeconds(90), () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the panel exited with " + process.exitValue() + "; see " + log);
+                }
+                return api.get("/actuator/health/readiness").status() == 200;
+            });
+        } catch (AssertionError e) {
+            // a panel that never got ready must not outlive the test
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     /** Completes when a line containing this text is printed; the panel is SIGKILLed at that very moment. */
