@@ -144,6 +144,20 @@ class S3SnapshotStoreIT {
     }
 
     @Test
+    void aWrongSecretInTheCredentialsFileIsRefusedWithAnErrorThatDoesNotShowIt() throws Exception {
+        Path file = local.resolve("credentials");
+        Files.writeString(file, "[default]\naws_access_key_id = etcdpanel-test\naws_secret_access_key = not-the-secret\n");
+        S3StoreProperties wrong = new S3StoreProperties(bucket, "/panel/", SERVER.endpoint(), "us-east-1", true, file,
+                DataSize.ofMegabytes(5), Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofSeconds(30));
+        try (S3SnapshotStore refusing = new S3SnapshotStore(SnapshotStoreConfiguration.client(wrong), wrong, local.resolve("wrong"))) {
+            assertThatThrownBy(() -> commit(refusing, "orders", "refused", "bytes".getBytes())).isInstanceOf(IOException.class)
+                    .hasMessageContaining("403")
+                    .satisfies(refused -> assertThat(refused.toString()).doesNotContain("not-the-secret"));
+        }
+        assertThat(SERVER.keys(bucket, PREFIX)).isEmpty();
+    }
+
+    @Test
     void aLocationOfAnotherBucketIsNeitherReadNorDeleted() {
         assertThatThrownBy(() -> store.open("s3://elsewhere/panel/orders/one.db")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.delete("s3://" + bucket + "/panel/../../etc/passwd")).isInstanceOf(IllegalArgumentException.class);
