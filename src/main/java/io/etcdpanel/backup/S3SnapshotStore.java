@@ -209,6 +209,7 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
         private String uploadId;
         private boolean committed;
         private boolean closed;
+        private IOException failed;
 
         Upload(String key, Path file) throws IOException {
             this.key = key;
@@ -239,9 +240,7 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
          * the upload once that part is sent, and no part is sent after.
          */
         private synchronized void written(byte[] bytes, int offset, int length) throws IOException {
-            if (closed) {
-                throw new IOException("the staged snapshot s3://" + bucket + "/" + key + " was dropped");
-            }
+            usable();
             local.write(bytes, offset, length);
             int done = 0;
             while (done < length) {
@@ -268,6 +267,7 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
         /** Sends the last part and completes the upload; the local copy becomes the cached copy of the object. */
         @Override
         public synchronized String commit() throws IOException {
+            usable();
             output.close();
             if (filled > 0 || parts.isEmpty()) {
                 uploadPart();
@@ -279,10 +279,16 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
                 throw new IOException("cannot complete the upload of s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
             }
             committed = true;
-            Path copy = cached(key);
-            Files.createDirectories(copy.getParent());
-            Files.move(file, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            evictUnused();
+            try {
+                Path copy = cached(key);
+                Files.createDirectories(copy.getParent());
+                Files.move(file, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                evictUnused();
+            } catch (IOException e) {
+                // the object is stored; without a local copy it is downloaded when etcd's tools need it
+                log.warn("could not keep a local copy of s3://{}/{}: {}", bucket, key, e.getMessage());
+                Files.deleteIfExists(file);
+            }
             return SCHEME + bucket + "/" + key;
         }
 
@@ -305,6 +311,16 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
             }
         }
 
+        /** A dropped upload, or one a part of which failed to go up, takes no more bytes and never commits. */
+        private void usable() throws IOException {
+            if (closed) {
+                throw new IOException("the staged snapshot s3://" + bucket + "/" + key + " was dropped");
+            }
+            if (failed != null) {
+                throw new IOException(failed.getMessage(), failed);
+            }
+        }
+
         private void uploadPart() throws IOException {
             try {
                 if (uploadId == null) {
@@ -320,7 +336,9 @@ final class S3SnapshotStore implements SnapshotStore, AutoCloseable {
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 filled = 0;
             } catch (SdkException e) {
-                throw new IOException("cannot upload part " + (parts.size() + 1) + " of s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+                failed = new IOException("cannot upload part " + (parts.size() + 1) + " of s3://" + bucket + "/" + key + ": "
+                        + e.getMessage(), e);
+                throw failed;
             }
         }
     }

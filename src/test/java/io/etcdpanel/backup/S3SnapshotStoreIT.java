@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 
 import io.etcdpanel.config.PanelProperties;
+import io.etcdpanel.support.EtcdReaper;
 import io.etcdpanel.support.FreePorts;
 import io.etcdpanel.support.S3Server;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +111,28 @@ class S3SnapshotStoreIT {
         assertThat(SERVER.keys(bucket, PREFIX)).isEmpty();
         assertThat(SERVER.unfinishedUploads(bucket, PREFIX)).isEmpty();
         assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aPartThatCannotGoUpFailsTheUploadForGoodAndLeavesNothing() throws Exception {
+        S3StoreProperties impatient = new S3StoreProperties(bucket, "/panel/", SERVER.endpoint(), "us-east-1", true,
+                SERVER.credentialsFile(), DataSize.ofMegabytes(5), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(1));
+        try (S3SnapshotStore hasty = new S3SnapshotStore(SnapshotStoreConfiguration.client(impatient), impatient, local.resolve("hasty"));
+                SnapshotStore.Staged staged = hasty.stage("orders", "cut")) {
+            staged.output().write(randomBytes(PART));
+            List<ProcessHandle> server = List.of(SERVER.process());
+            EtcdReaper.signal("STOP", server);
+            try {
+                assertThatThrownBy(() -> staged.output().write(randomBytes(PART))).isInstanceOf(IOException.class)
+                        .hasMessageContaining("cannot upload part 2");
+            } finally {
+                EtcdReaper.signal("CONT", server);
+            }
+            assertThatThrownBy(() -> staged.output().write(1)).as("no byte taken after a lost part").isInstanceOf(IOException.class);
+            assertThatThrownBy(staged::commit).as("never committed without the part").isInstanceOf(IOException.class);
+        }
+        assertThat(SERVER.keys(bucket, PREFIX)).isEmpty();
+        assertThat(SERVER.unfinishedUploads(bucket, PREFIX)).as("aborted when dropped").isEmpty();
     }
 
     @Test
