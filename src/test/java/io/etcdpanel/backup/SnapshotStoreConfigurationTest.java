@@ -10,6 +10,8 @@ import java.util.Map;
 import io.etcdpanel.config.PanelProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.util.unit.DataSize;
 
 /** S3 chosen (for all clusters or one) without a bucket refuses to start; parts below S3's 5 MB are refused; per-cluster choice wins. */
@@ -37,6 +39,15 @@ class SnapshotStoreConfigurationTest {
         BackupProperties backup = backup(SnapshotStoreKind.S3, Map.of("local-only", SnapshotStoreKind.FILESYSTEM));
         assertThat(backup.storeFor("local-only")).isEqualTo(SnapshotStoreKind.FILESYSTEM);
         assertThat(backup.storeFor("orders")).isEqualTo(SnapshotStoreKind.S3);
+    }
+
+    @Test
+    void aClusterNameWithDashesBindsAsItIsAndTheStoreNamesIgnoreCase() {
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("etcdpanel.backup.store", "S3",
+                "etcdpanel.backup.cluster-stores.orders-eu", "filesystem")));
+        BackupProperties bound = binder.bind("etcdpanel.backup", BackupProperties.class).get();
+        assertThat(bound.storeFor("orders-eu")).isEqualTo(SnapshotStoreKind.FILESYSTEM);
+        assertThat(bound.storeFor("orders")).isEqualTo(SnapshotStoreKind.S3);
     }
 
     @Test
