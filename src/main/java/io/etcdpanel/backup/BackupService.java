@@ -163,10 +163,13 @@ public class BackupService implements DisposableBean {
             throw new InvalidSnapshot("snapshot " + id + " is from a backup that " + (snapshot.status() == SnapshotStatus.Failed
                     ? "failed (" + snapshot.error() + ")" : "is still running") + "; choose a succeeded snapshot");
         }
-        Path file = store.localFile(snapshot.location());
+        Path file;
         VerifyingOutputStream verifying = new VerifyingOutputStream(OutputStream.nullOutputStream());
-        try (InputStream content = Files.newInputStream(file)) {
-            content.transferTo(verifying);
+        try {
+            file = store.localFile(snapshot.location());
+            try (InputStream content = Files.newInputStream(file)) {
+                content.transferTo(verifying);
+            }
         } catch (NoSuchFileException e) {
             throw new InvalidSnapshot("the file of snapshot " + id + " is gone from the store");
         }

@@ -14,13 +14,11 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import io.etcdpanel.config.PanelProperties;
-import org.springframework.stereotype.Component;
 
 /**
  * The default store: {@code <root>/<cluster>/<id>.db}, staged as {@code .<id>.part} beside it,
  * fsynced, then renamed into place (and the directory fsynced) so a crash leaves no half file visible.
  */
-@Component
 class FileSystemSnapshotStore implements SnapshotStore {
 
     private static final String PART = ".part";

@@ -2,7 +2,6 @@ package io.etcdpanel.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +11,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import io.etcdpanel.support.EtcdReaper;
+import io.etcdpanel.support.Etcdctl;
 import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
@@ -60,11 +59,11 @@ class BackupIT extends RunningPanel {
 
         Path file = Files.createTempFile("backed-", ".db");
         Files.write(file, downloaded);
-        JsonNode status = JsonMapper.builder().build().readTree(etcdctl("snapshot", "status", "-w", "json", file.toString()));
+        JsonNode status = JsonMapper.builder().build().readTree(Etcdctl.run("snapshot", "status", "-w", "json", file.toString()));
         assertThat(status.path("revision").asLong()).isEqualTo(snapshot.path("revision").asLong());
         assertThat(status.path("totalKey").asLong()).isEqualTo(snapshot.path("keyCount").asLong()).isGreaterThan(1000);
         Path restored = Files.createTempDirectory("backed-restore-").resolve("data");
-        etcdctl("snapshot", "restore", file.toString(), "--data-dir=" + restored);
+        Etcdctl.run("snapshot", "restore", file.toString(), "--data-dir=" + restored);
         assertThat(restored.resolve("member/snap/db")).exists();
 
         JsonNode tested = restoreTested(snapshot.path("id").asString());
@@ -195,18 +194,6 @@ class BackupIT extends RunningPanel {
 
     private JsonNode backUpAndWait() {
         return api.backUp(CLUSTER, DEADLINE);
-    }
-
-    private static String etcdctl(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("etcdctl"));
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("ETCDCTL_API", "3");
-        Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(output).isZero();
-        return output;
     }
 
     private static byte[] sha256(byte[] bytes) throws NoSuchAlgorithmException {

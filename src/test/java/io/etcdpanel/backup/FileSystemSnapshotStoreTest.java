@@ -19,7 +19,7 @@ class FileSystemSnapshotStoreTest {
     Path dir;
 
     private FileSystemSnapshotStore store() {
-        return new FileSystemSnapshotStore(new BackupProperties(dir.resolve("store"), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(1), true,
+        return new FileSystemSnapshotStore(new BackupProperties(SnapshotStoreKind.FILESYSTEM, null, dir.resolve("store"), Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(1), true,
                 Duration.ofMinutes(1)),
                 new PanelProperties(dir, 1));
     }

@@ -44,13 +44,7 @@ class RestoreCrashIT {
 
     @AfterAll
     static void cleanUp() {
-        try {
-            panel.api().delete("/api/v1/clusters/" + CLUSTER + "?deleteSnapshots=true");
-            Poll.until(CLUSTER + " deleted", DEADLINE, () -> panel.api().get("/api/v1/clusters/" + CLUSTER).status() == 404);
-            panel.stop();
-        } finally {
-            EtcdReaper.killAllUnder(dataDir);
-        }
+        panel.deleteClusterAndStop(CLUSTER, DEADLINE);
     }
 
     @Test

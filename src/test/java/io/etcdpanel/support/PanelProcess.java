@@ -89,12 +89,18 @@ public final class PanelProcess {
         reader.setDaemon(true);
         reader.start();
         PanelApi api = api();
-        Poll.until("the panel to be ready on port " + port, Duration.ofSeconds(90), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("the panel exited with " + process.exitValue() + "; see " + log);
-            }
-            return api.get("/actuator/health/readiness").status() == 200;
-        });
+        try {
+            Poll.until("the panel to be ready on port " + port, Duration.ofSeconds(90), () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("the panel exited with " + process.exitValue() + "; see " + log);
+                }
+                return api.get("/actuator/health/readiness").status() == 200;
+            });
+        } catch (AssertionError e) {
+            // a panel that never got ready must not outlive the test
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     /** Completes when a line containing this text is printed; the panel is SIGKILLed at that very moment. */
@@ -154,6 +160,20 @@ public final class PanelProcess {
             }
         } catch (IOException e) {
             // the process went away; its output ends here
+        }
+    }
+
+    /**
+     * The end of a test on one cluster: deletes it with its snapshots, stops the panel gracefully, and kills whatever etcd
+     * process is still alive under the data dir.
+     */
+    public void deleteClusterAndStop(String cluster, Duration deadline) {
+        try {
+            api().delete("/api/v1/clusters/" + cluster + "?deleteSnapshots=true");
+            Poll.until(cluster + " deleted", deadline, () -> api().get("/api/v1/clusters/" + cluster).status() == 404);
+            stop();
+        } finally {
+            EtcdReaper.killAllUnder(dataDir);
         }
     }
 }

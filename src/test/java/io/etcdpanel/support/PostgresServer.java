@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,13 +29,10 @@ import java.util.stream.Stream;
 public final class PostgresServer {
 
     private static final String DIR_PREFIX = "etcdpanel-postgres-";
-    private static final String OWNER_FILE = "owner.pid";
     private static final String USER = "etcdpanel";
     private static final String PASSWORD = "etcdpanel-test";
     private static final String SYSTEM_USER = "postgres";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-    /** A dir without an owner file yet is one being made now by another JVM, unless it is this old. */
-    private static final Duration UNOWNED_GRACE = Duration.ofMinutes(10);
     private static PostgresServer shared;
 
     private final Path bin;
@@ -72,7 +68,7 @@ public final class PostgresServer {
     /** The server of this JVM, started on first use. */
     public static synchronized PostgresServer shared() {
         if (shared == null) {
-            sweepLeftovers();
+            OwnedDirs.sweepAbandoned(DIR_PREFIX, dir -> stopServer(binaries(), dir));
             shared = start();
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-stop"));
         }
@@ -97,7 +93,7 @@ public final class PostgresServer {
 
     private static PostgresServer start() {
         Path bin = binaries();
-        Path dir = createOwnedDir();
+        Path dir = OwnedDirs.create(DIR_PREFIX);
         Path data = dir.resolve("data");
         PostgresServer server = new PostgresServer(bin, dir, FreePorts.loopback());
         try {
@@ -136,43 +132,7 @@ public final class PostgresServer {
         } catch (RuntimeException e) {
             // already gone; the dir goes anyway
         } finally {
-            deleteRecursively(dir);
-        }
-    }
-
-    /** Stops and removes the servers of test JVMs that were killed before their shutdown hook ran. */
-    private static void sweepLeftovers() {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> dirs = Files.list(tmp)) {
-            dirs.filter(path -> path.getFileName().toString().startsWith(DIR_PREFIX) && Files.isDirectory(path))
-                    .filter(PostgresServer::abandoned)
-                    .forEach(path -> stopServer(binaries(), path));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean abandoned(Path dir) {
-        Path owner = dir.resolve(OWNER_FILE);
-        try {
-            if (!Files.exists(owner)) {
-                return Files.getLastModifiedTime(dir).toInstant().isBefore(Instant.now().minus(UNOWNED_GRACE));
-            }
-            long pid = Long.parseLong(Files.readString(owner).trim());
-            return ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
-        } catch (IOException | NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** A fresh dir named for the sweep, with this JVM's pid in it. */
-    private static Path createOwnedDir() {
-        try {
-            Path dir = Files.createTempDirectory(DIR_PREFIX);
-            Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
-            return dir;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            OwnedDirs.deleteRecursively(dir);
         }
     }
 
@@ -226,19 +186,6 @@ public final class PostgresServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
