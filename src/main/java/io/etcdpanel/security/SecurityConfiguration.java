@@ -7,12 +7,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -28,6 +31,20 @@ class SecurityConfiguration {
     private static final RequestMatcher NO_SESSION_TO_FORGE = request -> request.getHeader("Authorization") != null
             || request.getSession(false) == null;
 
+    /**
+     * Security headers go out before the request runs: written after it, they would race a snapshot download's body,
+     * which streams on another thread (Tomcat's header list is not thread-safe).
+     */
+    private static void beforeTheBody(HeadersConfigurer<HttpSecurity> headers) {
+        headers.withObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+            @Override
+            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                filter.setShouldWriteHeadersEagerly(true);
+                return filter;
+            }
+        });
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
@@ -39,6 +56,7 @@ class SecurityConfiguration {
             throws Exception {
         ProblemResponses problems = new ProblemResponses(new CsrfRefusals(audit));
         http.securityMatcher("/api/**")
+                .headers(SecurityConfiguration::beforeTheBody)
                 .authorizeHttpRequests(AccessRules::api)
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .addFilterBefore(new BearerTokenFilter(tokens, problems, publisher), BasicAuthenticationFilter.class)
@@ -52,7 +70,8 @@ class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, AuditTrail audit) throws Exception {
-        http.authorizeHttpRequests(AccessRules::web)
+        http.headers(SecurityConfiguration::beforeTheBody)
+                .authorizeHttpRequests(AccessRules::web)
                 .formLogin(form -> form.loginPage(PageSignInEntryPoint.SIGN_IN).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new PageSignInEntryPoint())

@@ -124,7 +124,7 @@ class RestorePageBrowserIT extends InBrowser {
         assertThat(steps).allSatisfy(step -> assertThat(step.getDomAttribute("data-status")).isEqualTo("Succeeded"));
         assertThat(restore.findElement(By.cssSelector("[data-step='restore data dirs'] .step-message")).getText())
                 .startsWith("restored ").contains(CLUSTER + "-0", CLUSTER + "-1", CLUSTER + "-2");
-        assertThat(restore.getText()).contains("In place", "asked by web", "pre-restore snapshot");
+        assertThat(restore.getText()).contains("In place", "asked by " + PanelApi.ADMIN, "pre-restore snapshot");
         assertThat(restore.findElements(By.cssSelector(".restore-error"))).isEmpty();
         scrollTo(By.id("restores-section"));
         chromium.saveScreenshot(STEPS_SCREENSHOTS.toArray(Path[]::new));
