@@ -1,5 +1,6 @@
 package io.etcdpanel.backup;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Runs scheduled backups: every second, claims the runs that are due and starts them. A panel that
  * was down when runs were due finds its schedule overdue and takes one catch-up backup, not one per
  * missed slot. After a scheduled backup succeeds, the retention of that schedule is applied. Only the lease holder
- * claims runs; the claim's conditional update still keeps a run to one backup should two panels both believe they hold it.
+ * claims runs, and takes over the backups of panels that went away; the claim's conditional update still keeps a run to
+ * one backup should two panels both believe they hold it.
  */
 @Component
 class BackupScheduler implements SmartLifecycle {
@@ -74,7 +76,7 @@ class BackupScheduler implements SmartLifecycle {
                     schedule.maxAgeDuration(), clock.instant())) {
                 try {
                     backups.delete(expired.id(), "retention");
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     log.warn("{}: retention could not delete snapshot {}: {}", finished.cluster(), expired.id(), e.getMessage());
                 }
             }
@@ -86,18 +88,23 @@ class BackupScheduler implements SmartLifecycle {
             return;
         }
         try {
-            for (String cluster : schedules.claimDue()) {
+            backups.takeOverOrphans();
+            for (ScheduleService.DueRun run : schedules.due()) {
                 try {
-                    backups.backUp(cluster, BackupSchedule.TRIGGER, ACTOR);
+                    backups.backUpDue(run, ACTOR);
                 } catch (PanelShuttingDown e) {
-                    log.info("{}: scheduled backup not started, the panel is shutting down", cluster);
+                    log.info("{}: the run due at {} not claimed, the panel is shutting down; the next holder takes it", run.cluster(),
+                            run.dueAt());
                 } catch (BackupAlreadyRunning | ClusterBeingRestored e) {
-                    events.warning(cluster, "ScheduledBackupSkipped", e.getMessage(), ACTOR);
+                    if (schedules.claimSkipped(run)) {
+                        events.warning(run.cluster(), "ScheduledBackupSkipped", "the run due at " + run.dueAt() + " is skipped: "
+                                + e.getMessage(), ACTOR);
+                    }
                 } catch (ClusterNotFound e) {
-                    log.info("{}: scheduled backup skipped, the cluster is gone", cluster);
+                    log.info("{}: scheduled backup skipped, the cluster is gone", run.cluster());
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("scheduled backups: {}", e.getMessage(), e);
         }
     }
