@@ -30,6 +30,7 @@ class BackupScheduler implements SmartLifecycle {
     static final String ACTOR = "schedule";
     private static final Logger log = LoggerFactory.getLogger(BackupScheduler.class);
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(10);
 
     private final ScheduleService schedules;
     private final BackupService backups;
@@ -56,9 +57,18 @@ class BackupScheduler implements SmartLifecycle {
         timer.scheduleWithFixedDelay(this::runDue, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Lets a tick under way end rather than interrupting it: an interrupt in the middle of H2's file I/O closes the database. */
     @Override
     public void stop() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("scheduled backups: a tick still runs {} s after stop; interrupting it", STOP_BOUND.toSeconds());
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

@@ -116,7 +116,15 @@ public class LeaderLease implements SmartLifecycle {
     /** Stops renewing and, when held, lets the lease go so another panel takes it at its next try. */
     @Override
     public void stop() {
-        timer.shutdownNow();
+        // a renewal under way ends first: an interrupt in the middle of H2's file I/O closes the database
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(properties.renewEvery().toMillis(), TimeUnit.MILLISECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             jdbc.update("delete from panel_presence where instance = ?", instanceId);
         } catch (DataAccessException e) {

@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A panel that loses the lease while its backup runs (the lease row handed to the other panel, as after a stall on the
- * database) goes on with that backup and records how it ended: the new holder fails or takes again only the backups of
- * panels that are gone, and leaves a live panel's alone, at takeover and in every sweep after.
+ * The lease holder touches only the backups of panels that are gone. A panel that loses the lease while its backup runs
+ * (the lease row handed to the other panel, as after a stall on the database) goes on with that backup and records how
+ * it ended: the new holder leaves it alone, at takeover and in every sweep after. A panel frozen past its presence is
+ * gone: the holder fails its backup, and when it wakes it finds the record taken over and drops its file.
  */
 class LeaseLostDuringBackupIT {
 
@@ -57,7 +58,7 @@ class LeaseLostDuringBackupIT {
     }
 
     @Test
-    void aPanelThatLosesTheLeaseMidBackupRecordsItsBackupAndTheNewHolderLeavesItAlone() throws Exception {
+    void aPanelThatLosesTheLeaseMidBackupRecordsItsBackupAndOneFrozenPastItsPresenceFindsItsBackupTakenOver() throws Exception {
         dataDir = Files.createTempDirectory("etcdpanel-lease-lost-");
         PostgresServer.Database database = PostgresServer.shared().createDatabase("leaselost");
         // a's backup probes its source member with this bound: while the member is hung, the backup stays Running
@@ -71,9 +72,7 @@ class LeaseLostDuringBackupIT {
         String id;
         EtcdReaper.signal("STOP", member);
         try {
-            PanelApi.Answer started = a.post("/api/v1/clusters/" + CLUSTER + "/snapshots", "");
-            assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
-            id = started.json().path("id").asString();
+            id = backUp(a);
             handLeaseTo(database, instance(b));
             Poll.until("the other panel holds the lease, and the first knows it lost it", DEADLINE, () -> holds(b) && !holds(a));
             Instant takenOver = Instant.now();
@@ -95,6 +94,28 @@ class LeaseLostDuringBackupIT {
         assertThat(b.eventReasons(CLUSTER)).as("what the new holder did to the backup").doesNotContain("SnapshotFailed", "BackupRetaken");
         assertThat(TwoReplicasFailoverIT.holderGauge(a)).as("etcdpanel_lease_holder of the panel that lost the lease").isEqualTo(0);
         assertThat(TwoReplicasFailoverIT.holderGauge(b)).as("etcdpanel_lease_holder of the new holder").isEqualTo(1);
+
+        PanelProcess frozen = panels.get(0);
+        String lost;
+        EtcdReaper.signal("STOP", member);
+        try {
+            lost = backUp(a);
+            EtcdReaper.signal("STOP", List.of(frozen.handle()));
+            try {
+                Poll.until("the holder failed the backup of the frozen panel", DEADLINE, () -> "Failed".equals(status(b, lost)));
+            } finally {
+                EtcdReaper.signal("CONT", member);
+                EtcdReaper.signal("CONT", List.of(frozen.handle()));
+            }
+        } finally {
+            EtcdReaper.signal("CONT", member);
+        }
+        Poll.until("the woken panel saw its backup taken over", DEADLINE,
+                () -> TwoReplicasFailoverIT.readLog(frozen).contains("backup " + lost + " was taken over"));
+        JsonNode failed = b.get("/api/v1/snapshots/" + lost).json();
+        assertThat(failed.path("status").asString()).as("what the woken panel left of the record").isEqualTo("Failed");
+        assertThat(failed.path("error").asString()).isEqualTo("the panel running this backup stopped");
+        assertThat(dataDir.resolve("snapshots/" + CLUSTER + "/" + lost + ".db")).as("the woken panel's file").doesNotExist();
     }
 
     private PanelApi panel(String name, PostgresServer.Database database, String... more) {
@@ -106,6 +127,13 @@ class LeaseLostDuringBackupIT {
         panels.add(panel);
         panel.start();
         return panel.api();
+    }
+
+    /** Asks the panel for a backup, which stays Running while the member it probes is stopped; gives its id. */
+    private static String backUp(PanelApi api) {
+        PanelApi.Answer started = api.post("/api/v1/clusters/" + CLUSTER + "/snapshots", "");
+        assertThat(started.status()).as(started.raw().body()).isEqualTo(202);
+        return started.json().path("id").asString();
     }
 
     /** Writes the lease row over to the given panel, as a renewal of its own would, while the holder still runs. */

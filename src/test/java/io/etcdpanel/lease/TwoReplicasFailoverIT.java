@@ -164,7 +164,7 @@ class TwoReplicasFailoverIT {
         return Double.parseDouble(gauge.group(1));
     }
 
-    private static String readLog(PanelProcess panel) {
+    static String readLog(PanelProcess panel) {
         try {
             return Files.readString(panel.log());
         } catch (IOException e) {
