@@ -1,5 +1,6 @@
 package io.etcdpanel.backup;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Runs scheduled backups: every second, claims the runs that are due and starts them. A panel that
  * was down when runs were due finds its schedule overdue and takes one catch-up backup, not one per
  * missed slot. After a scheduled backup succeeds, the retention of that schedule is applied. Only the lease holder
- * claims runs; the claim's conditional update still keeps a run to one backup should two panels both believe they hold it.
+ * claims runs, and takes over the backups of panels that went away; the claim's conditional update still keeps a run to
+ * one backup should two panels both believe they hold it.
  */
 @Component
 class BackupScheduler implements SmartLifecycle {
@@ -28,6 +30,7 @@ class BackupScheduler implements SmartLifecycle {
     static final String ACTOR = "schedule";
     private static final Logger log = LoggerFactory.getLogger(BackupScheduler.class);
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration STOP_BOUND = Duration.ofSeconds(10);
 
     private final ScheduleService schedules;
     private final BackupService backups;
@@ -54,9 +57,18 @@ class BackupScheduler implements SmartLifecycle {
         timer.scheduleWithFixedDelay(this::runDue, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Lets a tick under way end rather than interrupting it: an interrupt in the middle of H2's file I/O closes the database. */
     @Override
     public void stop() {
-        timer.shutdownNow();
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("scheduled backups: a tick still runs {} s after stop; interrupting it", STOP_BOUND.toSeconds());
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
@@ -74,7 +86,7 @@ class BackupScheduler implements SmartLifecycle {
                     schedule.maxAgeDuration(), clock.instant())) {
                 try {
                     backups.delete(expired.id(), "retention");
-                } catch (java.io.IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     log.warn("{}: retention could not delete snapshot {}: {}", finished.cluster(), expired.id(), e.getMessage());
                 }
             }
@@ -86,18 +98,23 @@ class BackupScheduler implements SmartLifecycle {
             return;
         }
         try {
-            for (String cluster : schedules.claimDue()) {
+            backups.takeOverOrphans();
+            for (ScheduleService.DueRun run : schedules.due()) {
                 try {
-                    backups.backUp(cluster, BackupSchedule.TRIGGER, ACTOR);
+                    backups.backUpDue(run, ACTOR);
                 } catch (PanelShuttingDown e) {
-                    log.info("{}: scheduled backup not started, the panel is shutting down", cluster);
+                    log.info("{}: the run due at {} not claimed, the panel is shutting down; the next holder takes it", run.cluster(),
+                            run.dueAt());
                 } catch (BackupAlreadyRunning | ClusterBeingRestored e) {
-                    events.warning(cluster, "ScheduledBackupSkipped", e.getMessage(), ACTOR);
+                    if (schedules.claimSkipped(run)) {
+                        events.warning(run.cluster(), "ScheduledBackupSkipped", "the run due at " + run.dueAt() + " is skipped: "
+                                + e.getMessage(), ACTOR);
+                    }
                 } catch (ClusterNotFound e) {
-                    log.info("{}: scheduled backup skipped, the cluster is gone", cluster);
+                    log.info("{}: scheduled backup skipped, the cluster is gone", run.cluster());
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("scheduled backups: {}", e.getMessage(), e);
         }
     }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import io.etcdpanel.etcd.EtcdCallFailed;
 import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.etcd.SnapshotStreamer;
 import io.etcdpanel.events.EventLog;
+import io.etcdpanel.lease.LeaderLease;
 import io.etcdpanel.lease.LeaseTaken;
 import io.etcdpanel.health.HealthMonitor;
 import io.etcdpanel.health.MemberHealth;
@@ -64,6 +66,8 @@ public class BackupService implements DisposableBean {
     private final ApplicationEventPublisher publisher;
     private final BackupProperties properties;
     private final BackupDrain drain;
+    private final LeaderLease lease;
+    private final ScheduleService schedules;
     private final Clock clock;
     private static final Duration WAIT_FOR_RUNNING = Duration.ofMillis(200);
     private final Map<String, Long> streamed = new ConcurrentHashMap<>();
@@ -77,7 +81,8 @@ public class BackupService implements DisposableBean {
 
     BackupService(ClusterCatalogue catalogue, HealthMonitor healthMonitor, SnapshotStreamer streamer, SnapshotStore store,
             SnapshotInspector inspector, SnapshotLedger ledger, RestoreTester tester, Keyspace keyspace, EventLog events,
-            ApplicationEventPublisher publisher, BackupProperties properties, BackupDrain drain, Clock clock) {
+            ApplicationEventPublisher publisher, BackupProperties properties, BackupDrain drain, LeaderLease lease, ScheduleService schedules,
+            Clock clock) {
         this.catalogue = catalogue;
         this.healthMonitor = healthMonitor;
         this.streamer = streamer;
@@ -90,6 +95,8 @@ public class BackupService implements DisposableBean {
         this.publisher = publisher;
         this.properties = properties;
         this.drain = drain;
+        this.lease = lease;
+        this.schedules = schedules;
         this.clock = clock;
     }
 
@@ -103,13 +110,41 @@ public class BackupService implements DisposableBean {
         BackupDrain.Ticket ticket = drain.admit();
         SnapshotView running;
         try {
-            running = ledger.start(cluster, trigger);
+            running = ledger.start(cluster, trigger, lease.instanceId(), null);
         } catch (RuntimeException e) {
             ticket.close();
             throw e;
         }
+        runInBackground(spec, running, ticket, actor);
+        return running;
+    }
+
+    /**
+     * Claims a due scheduled run and starts its backup, the claim and the Running record in one transaction; false when
+     * another panel claimed the run first. A panel shutting down claims nothing: the run stays due for the next holder.
+     */
+    boolean backUpDue(ScheduleService.DueRun run, String actor) {
+        ClusterSpec spec = heldByNoRestore(run.cluster()).spec();
+        BackupDrain.Ticket ticket = drain.admit();
+        Optional<SnapshotView> running;
+        try {
+            running = schedules.claimWithBackup(run, lease.instanceId());
+        } catch (RuntimeException e) {
+            ticket.close();
+            throw e;
+        }
+        if (running.isEmpty()) {
+            ticket.close();
+            return false;
+        }
+        log.info("{}: the run due at {} claimed as backup {}", run.cluster(), run.dueAt(), running.get().id());
+        runInBackground(spec, running.get(), ticket, actor);
+        return true;
+    }
+
+    private void runInBackground(ClusterSpec spec, SnapshotView running, BackupDrain.Ticket ticket, String actor) {
         runHere.add(running.id());
-        events.normal(cluster, "BackupStarted", "backup " + running.id() + " started", actor);
+        events.normal(spec.name(), "BackupStarted", "backup " + running.id() + " started", actor);
         runner.execute(() -> {
             SnapshotView taken;
             try (ticket) {
@@ -119,7 +154,6 @@ public class BackupService implements DisposableBean {
             }
             restoreTest(taken, actor);
         });
-        return running;
     }
 
     /**
@@ -132,7 +166,7 @@ public class BackupService implements DisposableBean {
         SnapshotView running = null;
         while (running == null) {
             try {
-                running = ledger.start(cluster, Snapshot.PRE_RESTORE);
+                running = ledger.start(cluster, Snapshot.PRE_RESTORE, lease.instanceId(), null);
             } catch (BackupAlreadyRunning e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
@@ -246,17 +280,61 @@ public class BackupService implements DisposableBean {
         }
     }
 
-    /**
-     * On taking the lease: a panel that stopped mid-backup left a staged file and a Running record: drop the one, fail
-     * the other. Backups this panel runs itself (asked for while another panel held the lease) are left alone.
-     */
+    /** On taking the lease: takes over the backups of panels that are gone, and drops every staged file no live backup writes. */
     @EventListener(LeaseTaken.class)
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    void finishInterruptedBackups() throws IOException {
-        Set<String> own = Set.copyOf(runHere);
-        store.dropStaged(own);
-        ledger.failInterrupted(own).forEach(snapshot -> events.warning(snapshot.cluster(), "SnapshotFailed",
-                "backup " + snapshot.id() + " failed: " + snapshot.error(), EventLog.SYSTEM));
+    void takeOverAtLeaseTaken() throws IOException {
+        takeOver(true);
+    }
+
+    /** While this panel holds the lease: takes over the backups of panels that went away since. */
+    void takeOverOrphans() throws IOException {
+        takeOver(false);
+    }
+
+    /**
+     * A backup left Running by a panel that is gone (its presence lapsed; or any other, when this one is declared the only
+     * panel and has just taken the lease) is failed, or, when it is a scheduled run, taken again here under a new record
+     * for the same due time. A backup run by a live panel is left alone, lease holder or not: it records its own outcome
+     * (and a panel that was deemed gone but wakes up finds its record taken over and drops its file).
+     */
+    private synchronized void takeOver(boolean atLeaseTaken) throws IOException {
+        // a panel declared the only one takes over from every other at once, as after its own crash and restart
+        Set<String> live = atLeaseTaken && lease.declaredOnly() ? Set.of(lease.instanceId()) : lease.livePanels();
+        List<SnapshotLedger.Orphan> orphans = ledger.takeOver(live, lease.instanceId());
+        if (atLeaseTaken || !orphans.isEmpty()) {
+            Set<String> inUse = new HashSet<>(ledger.runningBy(live));
+            inUse.addAll(runHere);
+            store.dropStaged(inUse);
+        }
+        for (SnapshotLedger.Orphan orphan : orphans) {
+            SnapshotView left = orphan.left();
+            if (orphan.retaken() == null) {
+                events.warning(left.cluster(), "SnapshotFailed", "backup " + left.id() + " failed: the panel running it stopped",
+                        EventLog.SYSTEM);
+            } else {
+                events.warning(left.cluster(), "BackupRetaken", "the panel running scheduled backup " + left.id() + " (the run due at "
+                        + left.scheduledFor() + ") stopped; backup " + orphan.retaken().id() + " takes that run again", EventLog.SYSTEM);
+                runRetaken(orphan.retaken());
+            }
+        }
+    }
+
+    private void runRetaken(SnapshotView retaken) {
+        ClusterSpec spec;
+        BackupDrain.Ticket ticket;
+        try {
+            spec = heldByNoRestore(retaken.cluster()).spec();
+            ticket = drain.admit();
+        } catch (PanelShuttingDown e) {
+            // left Running: this panel's presence ends with it, and the next holder takes the run again
+            return;
+        } catch (RuntimeException e) {
+            ledger.fail(retaken.id(), "the scheduled run could not be taken again: " + e.getMessage(), lease.instanceId());
+            events.warning(retaken.cluster(), "SnapshotFailed", "backup " + retaken.id() + " failed: " + e.getMessage(), EventLog.SYSTEM);
+            return;
+        }
+        runInBackground(spec, retaken, ticket, BackupScheduler.ACTOR);
     }
 
     @Override
@@ -295,7 +373,14 @@ public class BackupService implements DisposableBean {
                 streaming = Duration.between(streamStarted, clock.instant());
                 facts = checkAndCommit(staged, verifying, source, source.name(), cancelled);
             }
-            SnapshotView taken = ledger.succeed(id, facts);
+            Optional<SnapshotView> recorded = ledger.succeed(id, facts, lease.instanceId());
+            if (recorded.isEmpty()) {
+                store.delete(facts.location());
+                log.warn("{}: backup {} was taken over by another panel while this one ran (it was deemed gone); its file is dropped",
+                        spec.name(), id);
+                return null;
+            }
+            SnapshotView taken = recorded.get();
             events.normal(spec.name(), "SnapshotTaken", "snapshot " + id + " from " + source.name() + ": revision " + facts.revision()
                     + ", " + facts.sizeBytes() + " bytes, streamed in " + streaming.toMillis() + " ms, checked and stored in "
                     + Duration.between(started.plus(streaming), clock.instant()).toMillis() + " ms", actor);
@@ -303,13 +388,18 @@ public class BackupService implements DisposableBean {
                     clock.instant(), null));
             return taken;
         } catch (BackupCancelled e) {
-            ledger.delete(id);
+            ledger.dropCancelled(id, lease.instanceId());
             events.warning(spec.name(), "BackupCancelled", "backup " + id + " cancelled and dropped: " + e.getMessage(), actor);
             return null;
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BackupFailed failed ? failed.reason() : e instanceof InvalidSnapshot ? "corrupt" : "store";
             log.warn("{}: backup {} failed: {}", spec.name(), id, e.getMessage(), e);
-            SnapshotView failed = ledger.fail(id, e.getMessage());
+            Optional<SnapshotView> recorded = ledger.fail(id, e.getMessage(), lease.instanceId());
+            if (recorded.isEmpty()) {
+                log.warn("{}: backup {} was taken over by another panel while this one ran; its failure is not recorded", spec.name(), id);
+                return null;
+            }
+            SnapshotView failed = recorded.get();
             events.warning(spec.name(), "SnapshotFailed", "backup " + id + " failed: " + e.getMessage(), actor);
             publisher.publishEvent(new BackupFinished(spec.name(), Duration.between(started, clock.instant()), 0, clock.instant(),
                     reason));

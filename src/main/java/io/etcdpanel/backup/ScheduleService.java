@@ -3,6 +3,7 @@ package io.etcdpanel.backup;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,12 @@ public class ScheduleService {
     private final ScheduleRepository schedules;
     private final ClusterCatalogue catalogue;
     private final EventLog events;
+    private final SnapshotLedger ledger;
     private final Clock clock;
 
-    ScheduleService(ScheduleRepository schedules, ClusterCatalogue catalogue, EventLog events, Clock clock) {
+    ScheduleService(ScheduleRepository schedules, ClusterCatalogue catalogue, EventLog events, SnapshotLedger ledger, Clock clock) {
         this.schedules = schedules;
+        this.ledger = ledger;
         this.catalogue = catalogue;
         this.events = events;
         this.clock = clock;
@@ -66,18 +69,40 @@ public class ScheduleService {
         schedules.findById(removed.cluster()).ifPresent(schedules::delete);
     }
 
-    /** Claims every run that is due; a claim moves the next run on, so each due run is claimed once, by one panel. */
+    /** A run of a cluster's schedule that is due: when it came due, and when the run after it comes. */
+    record DueRun(String cluster, Instant dueAt, Instant next) {
+    }
+
+    /** The runs due now, one per schedule: a schedule overdue by several runs has one catch-up run. */
+    @Transactional(readOnly = true)
+    List<DueRun> due() {
+        Instant now = clock.instant();
+        return schedules.due(now).stream()
+                .map(schedule -> new DueRun(schedule.cluster(), schedule.view().nextRunAt(), schedule.cronSchedule().nextAfter(now))).toList();
+    }
+
+    /**
+     * Claims a due run and opens its Running backup record, run by {@code owner}, in one transaction: a panel that dies after
+     * the claim leaves a record another panel takes over, never a claimed run with no backup. Empty when another panel
+     * claimed the run first; {@link BackupAlreadyRunning} (and no claim) when a backup of the cluster is running.
+     */
     @Transactional
-    List<String> claimDue() {
-        java.time.Instant now = clock.instant();
-        List<String> claimed = new ArrayList<>();
-        for (BackupSchedule schedule : schedules.due(now)) {
-            java.time.Instant next = schedule.cronSchedule().nextAfter(now);
-            if (schedules.claim(schedule.cluster(), schedule.view().nextRunAt(), now, next) == 1) {
-                claimed.add(schedule.cluster());
-            }
+    Optional<SnapshotView> claimWithBackup(DueRun run, String owner) {
+        if (!claim(run)) {
+            return Optional.empty();
         }
-        return claimed;
+        return Optional.of(ledger.start(run.cluster(), BackupSchedule.TRIGGER, owner, run.dueAt()));
+    }
+
+    /** Claims a due run that is skipped; false when another panel claimed it first. */
+    @Transactional
+    boolean claimSkipped(DueRun run) {
+        return claim(run);
+    }
+
+    /** A claim moves the next run on only if nobody else did, so each due run is claimed once, by one panel. */
+    private boolean claim(DueRun run) {
+        return schedules.claim(run.cluster(), run.dueAt(), clock.instant(), run.next()) == 1;
     }
 
     @Transactional(readOnly = true)

@@ -23,6 +23,10 @@ class Snapshot {
     private String cluster;
     /** The cluster while this backup runs, else null: unique, so one backup per cluster runs at a time on the database. */
     private String runningFor;
+    /** The panel (its instance id) running this backup while it runs, else null. */
+    private String owner;
+    /** The due time of the scheduled run this backup is, else null. */
+    private Instant scheduledFor;
     @Enumerated(EnumType.STRING)
     private SnapshotStatus status;
     @Column(name = "snapshot_trigger")
@@ -48,8 +52,10 @@ class Snapshot {
     protected Snapshot() {
     }
 
-    static Snapshot running(String id, String cluster, String trigger, Instant now) {
+    static Snapshot running(String id, String cluster, String trigger, Instant now, String owner, Instant scheduledFor) {
         Snapshot snapshot = new Snapshot();
+        snapshot.owner = owner;
+        snapshot.scheduledFor = scheduledFor;
         snapshot.id = id;
         snapshot.cluster = cluster;
         snapshot.trigger = trigger;
@@ -62,6 +68,7 @@ class Snapshot {
     void succeeded(SnapshotFacts facts, Instant now) {
         status = SnapshotStatus.Succeeded;
         runningFor = null;
+        owner = null;
         finishedAt = now;
         sizeBytes = facts.sizeBytes();
         revision = facts.revision();
@@ -86,6 +93,7 @@ class Snapshot {
     void failed(String reason, Instant now) {
         status = SnapshotStatus.Failed;
         runningFor = null;
+        owner = null;
         finishedAt = now;
         error = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
     }
@@ -106,8 +114,25 @@ class Snapshot {
         return status;
     }
 
+    /** Whether this backup is still running, run by that panel. */
+    boolean runningBy(String panel) {
+        return status == SnapshotStatus.Running && panel.equals(owner);
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    String trigger() {
+        return trigger;
+    }
+
+    Instant scheduledFor() {
+        return scheduledFor;
+    }
+
     SnapshotView view() {
         return new SnapshotView(id, cluster, status, trigger, startedAt, finishedAt, sizeBytes, revision, keyCount, sha256, etcdVersion,
-                takenFrom, location, verified, error, userKeys, restoreTestedAt, restoreTestError, sizeBytes);
+                takenFrom, location, verified, error, userKeys, restoreTestedAt, restoreTestError, sizeBytes, scheduledFor);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * A snapshot as the API shows it (shared/docs/api.md), plus: the key count {@code snapshot status}
  * reports, the user keys it holds (-1 until known), when it was restore-tested and what failed, and
- * the bytes streamed so far.
+ * the bytes streamed so far, and for a scheduled backup the due time of the run it is.
  */
 public record SnapshotView(
         String id,
@@ -26,10 +26,11 @@ public record SnapshotView(
         long userKeys,
         Instant restoreTestedAt,
         String restoreTestError,
-        long bytesStreamed) {
+        long bytesStreamed,
+        Instant scheduledFor) {
 
     SnapshotView withBytesStreamed(long bytes) {
         return new SnapshotView(id, cluster, status, trigger, startedAt, finishedAt, sizeBytes, revision, keyCount, sha256, etcdVersion,
-                takenFrom, location, verified, error, userKeys, restoreTestedAt, restoreTestError, bytes);
+                takenFrom, location, verified, error, userKeys, restoreTestedAt, restoreTestError, bytes, scheduledFor);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,8 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Owns this panel's claim on the database lease that lets one panel of several reconcile and run schedules. Every
- * {@code renew-every} one conditional update takes the lease when it expired or renews it when it is ours. Times are
+ * Owns this panel's claim on the database lease that lets one panel of several reconcile and run schedules, and its
+ * presence, by which other panels tell it is alive. Every {@code renew-every} the presence is renewed for the lease's
+ * duration, and one conditional update takes the lease when it expired or renews it when it is ours. Times are
  * the panels' own clocks (the injected Clock), as the schedule claim's are: hosts must agree to well under the lease's
  * duration. A panel declared the only one ({@code etcdpanel.replicas=1}) takes the lease at start whoever held it.
  */
@@ -55,9 +58,22 @@ public class LeaderLease implements SmartLifecycle {
         this.publisher = publisher;
     }
 
+    /** The panels alive now (their presence not lapsed by this panel's clock), this one always among them. */
+    public Set<String> livePanels() {
+        Set<String> live = new HashSet<>(jdbc.queryForList("select instance from panel_presence where expires_at > ?", String.class,
+                utc(clock.instant())));
+        live.add(instanceId);
+        return live;
+    }
+
     /** Whether this panel holds the lease now: renewed, and not yet expired by its own clock. */
     public boolean held() {
         return term.holds(renewedAt, clock.instant());
+    }
+
+    /** Whether this panel is declared the only one ({@code etcdpanel.replicas=1}): at its takeover no other panel counts as alive. */
+    public boolean declaredOnly() {
+        return onlyPanel;
     }
 
     public String instanceId() {
@@ -76,6 +92,8 @@ public class LeaderLease implements SmartLifecycle {
             return thread;
         });
         addRowIfMissing();
+        // present before the web server opens: a backup asked of this panel at once is never taken for a gone panel's
+        renewPresence(clock.instant());
         if (ready) {
             // started again after a stop (a context paused and resumed): claim as at the first start
             beginClaiming();
@@ -98,7 +116,20 @@ public class LeaderLease implements SmartLifecycle {
     /** Stops renewing and, when held, lets the lease go so another panel takes it at its next try. */
     @Override
     public void stop() {
-        timer.shutdownNow();
+        // a renewal under way ends first: an interrupt in the middle of H2's file I/O closes the database
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(properties.renewEvery().toMillis(), TimeUnit.MILLISECONDS)) {
+                timer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            jdbc.update("delete from panel_presence where instance = ?", instanceId);
+        } catch (DataAccessException e) {
+            log.warn("presence of {}: could not end it, other panels see it gone once it lapses: {}", instanceId, e.getMessage());
+        }
         if (renewedAt == null) {
             return;
         }
@@ -127,6 +158,8 @@ public class LeaderLease implements SmartLifecycle {
     private void claim(boolean whoeverHolds) {
         Instant now = clock.instant();
         try {
+            // the presence first: it lapses no later than a lease renewed in the same round, so a taker sees the holder gone
+            renewPresence(now);
             int taken = jdbc.update("update panel_lease set holder = ?, renewed_at = ?, expires_at = ?, "
                     + "fencing = fencing + case when holder = ? then 0 else 1 end where name = ?"
                     + (whoeverHolds ? "" : " and (holder = ? or expires_at <= ?)"),
@@ -135,6 +168,7 @@ public class LeaderLease implements SmartLifecycle {
                                     utc(now)});
             if (taken == 1) {
                 renewedAt = now;
+                jdbc.update("delete from panel_presence where expires_at <= ?", utc(now));
                 fencing = jdbc.queryForObject("select fencing from panel_lease where name = ?", Long.class, properties.name());
             } else {
                 renewedAt = null;
@@ -157,6 +191,12 @@ public class LeaderLease implements SmartLifecycle {
             publisher.publishEvent(new LeaseTaken(instanceId, fencing));
         } else {
             log.warn("lease {}: this panel ({}) no longer holds it; it serves pages and the API only", properties.name(), instanceId);
+        }
+    }
+
+    private void renewPresence(Instant now) {
+        if (jdbc.update("update panel_presence set expires_at = ? where instance = ?", utc(term.expiresAt(now)), instanceId) == 0) {
+            jdbc.update("insert into panel_presence (instance, expires_at) values (?, ?)", instanceId, utc(term.expiresAt(now)));
         }
     }
 

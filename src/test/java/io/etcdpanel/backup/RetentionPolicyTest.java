@@ -16,7 +16,7 @@ class RetentionPolicyTest {
     private static SnapshotView snapshot(String id, String trigger, SnapshotStatus status, Duration age) {
         Instant started = NOW.minus(age);
         return new SnapshotView(id, "c", status, trigger, started, started.plusSeconds(1), 20512, 10, 5, "sha", "3.4.23", "c-0",
-                "file:/x", status == SnapshotStatus.Succeeded, null, 1, null, null, 20512);
+                "file:/x", status == SnapshotStatus.Succeeded, null, 1, null, null, 20512, null);
     }
 
     private static List<String> dropped(List<SnapshotView> snapshots, Integer keepLast, Duration maxAge) {

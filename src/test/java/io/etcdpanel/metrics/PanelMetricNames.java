@@ -36,7 +36,8 @@ final class PanelMetricNames {
             "etcdpanel_backup_duration_seconds_sum",
             "etcdpanel_backup_duration_seconds_max",
             "etcdpanel_backup_failures_total",
-            "etcdpanel_restore_total");
+            "etcdpanel_restore_total",
+            "etcdpanel_lease_holder");
 
     private static final Pattern NAME = Pattern.compile("\\betcdpanel_[a-z_]+");
 

@@ -63,6 +63,11 @@ public final class PanelProcess {
         return log;
     }
 
+    /** The panel's process, to signal it (STOP freezes it past its lease and presence, CONT lets it go on). */
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     public PanelApi api() {
         return new PanelApi(port);
     }

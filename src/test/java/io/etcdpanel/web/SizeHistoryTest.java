@@ -33,6 +33,6 @@ class SizeHistoryTest {
 
     private static SnapshotView snapshot(SnapshotStatus status, String startedAt, long size) {
         return new SnapshotView("id-" + startedAt, "orders", status, "manual", Instant.parse(startedAt), null, size, 0, 0, null, null,
-                null, null, false, null, -1, null, null, 0);
+                null, null, false, null, -1, null, null, 0, null);
     }
 }
