@@ -62,14 +62,16 @@ public class AuditFilter extends OncePerRequestFilter {
             trail.finished(id, AuditOutcome.Failed, 500, e.getClass().getSimpleName(), null, null);
             throw e;
         }
-        try {
-            finish(id, path, seen, answer);
-        } finally {
-            answer.copyBodyToResponse();
-        }
+        Runnable completion = completion(id, path, seen, answer);
+        // the sender has its answer first: the entry's completion is bookkeeping, and a panel that dies in between
+        // leaves the entry Started, which says just that
+        answer.copyBodyToResponse();
+        response.flushBuffer();
+        completion.run();
     }
 
-    private void finish(long id, String path, HttpServletRequest request, ContentCachingResponseWrapper answer) {
+    /** How to complete the entry, read from the request and the answer before the answer is sent on. */
+    private Runnable completion(long id, String path, HttpServletRequest request, ContentCachingResponseWrapper answer) {
         JsonNode body = json(request instanceof ContentCachingRequestWrapper cached ? cached.getContentAsByteArray() : new byte[0]);
         JsonNode result = answer.getContentType() != null && answer.getContentType().contains("json")
                 ? json(answer.getContentAsByteArray()) : null;
@@ -81,10 +83,8 @@ public class AuditFilter extends OncePerRequestFilter {
         String cluster = AuditSubject.of(request.getMethod(), path).action().equals("cluster.create")
                 ? firstOf(text(body, "name"), formField(request, "name")) : null;
         String snapshot = firstOf(text(body, "snapshotId"), formField(request, "snapshotId"));
-        if (snapshot == null && result != null && result.has("sha256")) {
-            snapshot = text(result, "id");
-        }
-        trail.finished(id, outcome, status, detail, cluster, snapshot);
+        String snapshotId = snapshot == null && result != null && result.has("sha256") ? text(result, "id") : snapshot;
+        return () -> trail.finished(id, outcome, status, detail, cluster, snapshotId);
     }
 
     /** A field of a plain form post; a multipart upload is not parsed for it. */

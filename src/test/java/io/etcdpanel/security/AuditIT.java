@@ -37,6 +37,9 @@ class AuditIT extends RunningPanel {
         assertThat(admin.post("/api/v1/clusters", "{\"name\":\"" + CLUSTER + "\",\"replicas\":1}").status()).isEqualTo(409);
         assertThat(admin.delete("/api/v1/snapshots/" + id).status()).isEqualTo(204);
 
+        // an entry is completed just after its answer is sent: wait until none of this test's is still Started
+        Poll.until("this test's audit entries completed", DEADLINE, () -> entries(admin.get("/api/v1/audit?from=" + before).json())
+                .stream().noneMatch(entry -> entry.path("outcome").asString().equals("Started")));
         List<JsonNode> entries = entries(admin.get("/api/v1/audit?cluster=" + CLUSTER + "&from=" + before).json());
         assertThat(entries).extracting(entry -> entry.path("action").asString() + " " + entry.path("outcome").asString() + " "
                 + entry.path("actor").asString()).containsSubsequence(
