@@ -55,7 +55,7 @@ class AlertAndDashboardMetricsTest {
                 .filter(line -> line.startsWith("- alert: ")).map(line -> line.substring("- alert: ".length())).collect(Collectors.toSet());
         Set<String> tested = Files.readString(dir.resolve("alerts.test.yml")).lines().map(String::trim)
                 .filter(line -> line.startsWith("alertname: ")).map(line -> line.substring("alertname: ".length())).collect(Collectors.toSet());
-        assertThat(alerts).hasSize(9);
+        assertThat(alerts).hasSize(10);
         assertThat(tested).containsExactlyInAnyOrderElementsOf(alerts);
     }
 
