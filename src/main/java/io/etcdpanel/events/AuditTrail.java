@@ -29,16 +29,14 @@ public class AuditTrail {
     @Transactional
     public long started(String actor, String method, String path) {
         AuditSubject subject = AuditSubject.of(method, path);
-        String sha256 = Optional.ofNullable(subject.snapshotId()).flatMap(fingerprints::sha256).orElse(null);
-        return entries.save(new AuditEntry(clock.instant(), actor, method, path, subject, sha256)).id();
+        return entries.save(new AuditEntry(clock.instant(), actor, method, path, subject, fingerprint(subject.snapshotId()))).id();
     }
 
     /** Completes an entry; a cluster or snapshot learnt only from the request's body or answer is added. */
     @Transactional
     public void finished(long id, AuditOutcome outcome, Integer status, String detail, String cluster, String snapshotId) {
         entries.findById(id).ifPresent(entry -> {
-            String sha256 = Optional.ofNullable(snapshotId).flatMap(fingerprints::sha256).orElse(null);
-            entry.about(cluster, snapshotId, sha256);
+            entry.about(cluster, snapshotId, fingerprint(snapshotId));
             entry.finish(clock.instant(), outcome, status, detail);
         });
     }
@@ -62,6 +60,11 @@ public class AuditTrail {
         Instant to = query.to() == null ? Instant.parse("9999-12-31T00:00:00Z") : query.to();
         return entries.newestFirst(blankToNull(query.cluster()), blankToNull(query.actor()), from, to,
                 PageRequest.of(0, Math.max(1, Math.min(query.limit(), MAX_LISTED)))).stream().map(AuditEntry::view).toList();
+    }
+
+    /** The sha256 of the snapshot named, when there is one and it is stored. */
+    private String fingerprint(String snapshotId) {
+        return Optional.ofNullable(snapshotId).flatMap(fingerprints::sha256).orElse(null);
     }
 
     private static String blankToNull(String text) {

@@ -8,8 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
@@ -37,8 +35,7 @@ class CsrfRefusals implements AccessDeniedHandler {
     }
 
     void audit(HttpServletRequest request) {
-        Authentication who = SecurityContextHolder.getContext().getAuthentication();
-        audit.whole(who == null ? "anonymous" : who.getName(), null, request.getMethod(),
+        audit.whole(SignedIn.name(), null, request.getMethod(),
                 request.getRequestURI().substring(request.getContextPath().length()), AuditOutcome.Refused, 403,
                 "CSRF token missing or wrong");
     }
