@@ -1,5 +1,6 @@
 package io.etcdpanel.runtime.kubernetes.desired;
 
+import io.etcdpanel.catalogue.EtcdVersion;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;

@@ -1,5 +1,6 @@
 package io.etcdpanel.runtime.kubernetes.desired;
 
+import io.etcdpanel.catalogue.EtcdVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

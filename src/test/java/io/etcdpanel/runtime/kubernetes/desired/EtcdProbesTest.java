@@ -1,5 +1,6 @@
 package io.etcdpanel.runtime.kubernetes.desired;
 
+import io.etcdpanel.catalogue.EtcdVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

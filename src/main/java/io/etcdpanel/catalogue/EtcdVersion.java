@@ -1,4 +1,4 @@
-package io.etcdpanel.runtime.kubernetes.desired;
+package io.etcdpanel.catalogue;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
