@@ -35,6 +35,12 @@ public interface ClusterRuntime {
     /** Starts a member again with the plan it was first started with. */
     void restart(ClusterSpec cluster, String memberName);
 
+    /**
+     * Stops the member and starts it again with its data, addresses and join plan on etcd {@code version} and the spec's
+     * current settings; returns once it was started, not once it is healthy. A rolling change calls it member by member.
+     */
+    void restartOn(ClusterSpec cluster, String memberName, String version);
+
     /** Stops the member and keeps its data, addresses and join plan. */
     void stop(ClusterSpec cluster, String memberName);
 

@@ -84,7 +84,7 @@ final class SeenCluster {
 
     private SeenCluster add(int ordinal, boolean learner) {
         String member = name + "-" + ordinal;
-        instances.add(new MemberInstance(member, peer(ordinal), client(ordinal), true, true, true));
+        instances.add(new MemberInstance(member, peer(ordinal), client(ordinal), true, true, true, "3.6.17"));
         members.add(new EtcdMember(id(ordinal), member, List.of(peer(ordinal)), List.of(client(ordinal)), learner));
         return this;
     }

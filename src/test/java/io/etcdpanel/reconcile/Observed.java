@@ -63,20 +63,20 @@ final class Observed {
 
     /** Added to etcd as a learner, but its process was never started. */
     Observed learnerNeverStarted(int ordinal) {
-        instances.add(new MemberInstance(name(ordinal), peer(ordinal), client(ordinal), false, false, false));
+        instances.add(new MemberInstance(name(ordinal), peer(ordinal), client(ordinal), false, false, false, null));
         etcdMembers.add(new EtcdMember(id(ordinal), "", List.of(peer(ordinal)), List.of(), true));
         return this;
     }
 
     /** Addresses allocated by the runtime, but never added to etcd nor started. */
     Observed planned(int ordinal) {
-        instances.add(new MemberInstance(name(ordinal), peer(ordinal), client(ordinal), false, false, false));
+        instances.add(new MemberInstance(name(ordinal), peer(ordinal), client(ordinal), false, false, false, null));
         return this;
     }
 
     /** A process that runs with data but etcd no longer lists (removed before the panel stopped it). */
     Observed removedButRunning(int ordinal) {
-        instances.add(new MemberInstance(name(ordinal), peer(ordinal), client(ordinal), true, true, true));
+        instances.add(new MemberInstance(name(ordinal), peer(ordinal), client(ordinal), true, true, true, "3.6.17"));
         return this;
     }
 
@@ -108,7 +108,7 @@ final class Observed {
     }
 
     private Observed member(int ordinal, boolean started, boolean running, boolean hasData, boolean learner, long applied) {
-        instances.add(new MemberInstance(name(ordinal), peer(ordinal), client(ordinal), running, hasData, started));
+        instances.add(new MemberInstance(name(ordinal), peer(ordinal), client(ordinal), running, hasData, started, started ? "3.6.17" : null));
         etcdMembers.add(new EtcdMember(id(ordinal), name(ordinal), List.of(peer(ordinal)), List.of(client(ordinal)), learner));
         if (running) {
             statuses.put(client(ordinal), new MemberStatus(client(ordinal), id(ordinal), null, "3.4.23", 0, 0, 0, 0, applied,

@@ -170,6 +170,11 @@ class KubernetesRuntime implements ClusterRuntime {
 
     /** Holds the member stopped (the StatefulSet's replicas go below its ordinal) and waits until its pod is gone. */
     @Override
+    public void restartOn(ClusterSpec cluster, String memberName, String version) {
+        throw new UnsupportedOperationException("moving a member to another release is not yet carried out on Kubernetes");
+    }
+
+    @Override
     public void stop(ClusterSpec cluster, String memberName) {
         applyAll(cluster, roster(cluster).holdingStopped(memberName));
         awaitGone(client.pods().inNamespace(EtcdObjects.namespace(cluster)).withName(memberName), "the pod " + memberName);
@@ -312,7 +317,18 @@ class KubernetesRuntime implements ClusterRuntime {
         boolean running = pod != null && pod.getMetadata().getDeletionTimestamp() == null && onItsVolume
                 && (pod.getStatus() == null || !List.of("Failed", "Succeeded").contains(pod.getStatus().getPhase()));
         return new MemberInstance(member, MemberAddresses.peerUrl(cluster, member), clientUrl(cluster, member, pod, started), running,
-                claim != null && onItsVolume, started);
+                claim != null && onItsVolume, started, started ? runningVersion(cluster, pod) : null);
+    }
+
+    /** The release a member's pod runs: its etcd container's image tag; the spec's until the pod exists. */
+    private static String runningVersion(ClusterSpec cluster, Pod pod) {
+        if (pod == null || pod.getSpec() == null) {
+            return cluster.version();
+        }
+        return pod.getSpec().getContainers().stream().filter(container -> EtcdStatefulSets.CONTAINER.equals(container.getName())).findFirst()
+                .map(container -> container.getImage().substring(container.getImage().lastIndexOf(':') + 1))
+                .map(tag -> tag.startsWith("v") ? tag.substring(1) : tag)
+                .orElse(cluster.version());
     }
 
     /**

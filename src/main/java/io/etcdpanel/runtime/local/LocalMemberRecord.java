@@ -18,9 +18,9 @@ import io.etcdpanel.runtime.JoinPlan;
 
 /**
  * What the local runtime keeps about a member across panel restarts: its ports and, once it has
- * been started, how it joined. Written atomically so a crash leaves the old or the new record.
+ * been started, how it joined and on which etcd release. Written atomically so a crash leaves the old or the new record.
  */
-record LocalMemberRecord(String name, int clientPort, int peerPort, JoinPlan plan) {
+record LocalMemberRecord(String name, int clientPort, int peerPort, JoinPlan plan, String version) {
 
     String clientUrl() {
         return "http://127.0.0.1:" + clientPort;
@@ -31,7 +31,11 @@ record LocalMemberRecord(String name, int clientPort, int peerPort, JoinPlan pla
     }
 
     LocalMemberRecord withPlan(JoinPlan joinPlan) {
-        return new LocalMemberRecord(name, clientPort, peerPort, joinPlan);
+        return new LocalMemberRecord(name, clientPort, peerPort, joinPlan, version);
+    }
+
+    LocalMemberRecord withVersion(String release) {
+        return new LocalMemberRecord(name, clientPort, peerPort, plan, release);
     }
 
     static LocalMemberRecord read(Path file) {
@@ -46,7 +50,7 @@ record LocalMemberRecord(String name, int clientPort, int peerPort, JoinPlan pla
                         "new".equals(properties.getProperty("initialClusterState")), properties.getProperty("token"))
                 : null;
         return new LocalMemberRecord(properties.getProperty("name"), Integer.parseInt(properties.getProperty("clientPort")),
-                Integer.parseInt(properties.getProperty("peerPort")), plan);
+                Integer.parseInt(properties.getProperty("peerPort")), plan, properties.getProperty("version"));
     }
 
     void write(Path file) {
@@ -58,6 +62,9 @@ record LocalMemberRecord(String name, int clientPort, int peerPort, JoinPlan pla
             properties.setProperty("initialCluster", plan.initialClusterFlag());
             properties.setProperty("initialClusterState", plan.stateFlag());
             properties.setProperty("token", plan.token());
+        }
+        if (version != null) {
+            properties.setProperty("version", version);
         }
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {

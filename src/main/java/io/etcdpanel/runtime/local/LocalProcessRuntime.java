@@ -86,7 +86,7 @@ class LocalProcessRuntime implements ClusterRuntime {
             int clientPort = ports.next(held);
             held.add(clientPort);
             int peerPort = ports.next(held);
-            store(member, new LocalMemberRecord(memberName, clientPort, peerPort, null));
+            store(member, new LocalMemberRecord(memberName, clientPort, peerPort, null, null));
         }
         return instance(member);
     }
@@ -94,7 +94,7 @@ class LocalProcessRuntime implements ClusterRuntime {
     @Override
     public void start(ClusterSpec cluster, String memberName, JoinPlan plan) {
         MemberDirectory member = member(cluster, memberName);
-        LocalMemberRecord record = record(member).withPlan(plan);
+        LocalMemberRecord record = record(member).withPlan(plan).withVersion(cluster.version());
         store(member, record);
         launch(cluster, member, record);
     }
@@ -113,6 +113,19 @@ class LocalProcessRuntime implements ClusterRuntime {
             throw new IllegalStateException(memberName + " has never been started, so there is nothing to restart");
         }
         launch(cluster, member, record);
+    }
+
+    @Override
+    public void restartOn(ClusterSpec cluster, String memberName, String version) {
+        MemberDirectory member = member(cluster, memberName);
+        LocalMemberRecord record = record(member);
+        if (record.plan() == null) {
+            throw new IllegalStateException(memberName + " has never been started, so it cannot be started on another release");
+        }
+        processes.find(member).ifPresent(process -> processes.stop(process, properties.stopTimeout()));
+        LocalMemberRecord moved = record.withVersion(version);
+        store(member, moved);
+        launch(cluster, member, moved);
     }
 
     @Override
@@ -163,8 +176,10 @@ class LocalProcessRuntime implements ClusterRuntime {
         if (processes.find(member).isPresent()) {
             return;
         }
-        Path binary = binaries.binaryFor(cluster.version()).orElseThrow(() -> new IllegalStateException(
-                "no etcd " + cluster.version() + " binary here; add one to etcdpanel.local.etcd-paths"));
+        // a member started before releases were recorded runs the spec's
+        String version = record.version() != null ? record.version() : cluster.version();
+        Path binary = binaries.binaryFor(version).orElseThrow(() -> new IllegalStateException(
+                "no etcd " + version + " binary here; add one to etcdpanel.local.etcd-paths"));
         JoinPlan plan = record.plan();
         processes.launch(member, binary, List.of(
                 "--name=" + record.name(),
@@ -239,7 +254,7 @@ class LocalProcessRuntime implements ClusterRuntime {
     private MemberInstance instance(MemberDirectory member) {
         LocalMemberRecord record = record(member);
         return new MemberInstance(record.name(), record.peerUrl(), record.clientUrl(), processes.find(member).isPresent(),
-                member.hasData(), record.plan() != null);
+                member.hasData(), record.plan() != null, record.version());
     }
 
     private MemberDirectory member(ClusterSpec cluster, String memberName) {
