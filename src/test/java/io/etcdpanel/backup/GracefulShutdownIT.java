@@ -29,7 +29,7 @@ class GracefulShutdownIT {
 
     private static final String CLUSTER = "drain";
     private static final String PORTS = "25600-25699";
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
     private static final Duration QUICKLY = Duration.ofMillis(10);
     private static final int SIGTERM_EXIT = 143;
     private static final String VALUE = "x".repeat(1_000_000);

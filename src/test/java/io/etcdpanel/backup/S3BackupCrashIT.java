@@ -31,7 +31,7 @@ class S3BackupCrashIT {
     private static final int PART = 5 * 1024 * 1024;
     /** etcd streams a snapshot in 32 KiB messages. */
     private static final int ONE_CHUNK_OR_SO = 256 * 1024;
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
     private static final S3Server SERVER = S3Server.shared();
     private static String bucket;
     private static Path dataDir;

@@ -31,7 +31,7 @@ class LeaseLostDuringBackupIT {
 
     private static final String CLUSTER = "leaselost";
     private static final String PORTS = "25700-25799";
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
     private static final Duration LEASE = Duration.ofSeconds(4);
     /** Long enough for the new holder's takeover and a few of its sweeps, short enough that nobody repairs the hung member. */
     private static final Duration HELD_WHILE_RUNNING = Duration.ofSeconds(3);

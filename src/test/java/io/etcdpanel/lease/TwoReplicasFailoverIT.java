@@ -36,7 +36,7 @@ class TwoReplicasFailoverIT {
 
     private static final String CLUSTER = "failover";
     private static final String PORTS = "25200-25299";
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
     private static final Duration TAKEOVER_BOUND = Duration.ofSeconds(30);
     private static final Duration SLOT = Duration.ofSeconds(3);
     /** What a panel prints once a due run's claim and its backup record are committed, before the backup runs. */

@@ -34,7 +34,7 @@ import tools.jackson.databind.JsonNode;
 class PanelCrashIT {
 
     private static final String CLUSTER = "crash";
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
     private static Path dataDir;
     private static PanelProcess panel;
     private static List<String> originalMembers;
@@ -53,7 +53,7 @@ class PanelCrashIT {
             Poll.until("crash deleted", DEADLINE, () -> panel.api().get("/api/v1/clusters/" + CLUSTER).status() == 404);
             panel.stop();
         } finally {
-            EtcdReaper.killAllUnder(dataDir);
+            panel.killWithMembers();
         }
     }
 

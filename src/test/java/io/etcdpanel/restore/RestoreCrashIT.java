@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 class RestoreCrashIT {
 
     private static final String CLUSTER = "phoenix";
-    private static final Duration DEADLINE = Duration.ofSeconds(90);
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
     private static Path dataDir;
     private static PanelProcess panel;
 

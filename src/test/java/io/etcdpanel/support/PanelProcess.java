@@ -19,9 +19,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The panel as a separate JVM, so a test can SIGKILL it like a real crash and start it again on
- * the same data dir. Its output is kept in a log file and watched for trigger lines.
+ * the same data dir. Its output is kept in a log file and watched for trigger lines. A panel still
+ * running when the test JVM exits is killed then, so a failed test never leaves one reconciling behind.
  */
 public final class PanelProcess {
+
+    /** A JVM starting on a loaded machine (other builds, parallel suites) has been seen to need more than 90 s. */
+    private static final Duration READY_DEADLINE = Duration.ofMinutes(4);
+    private static final java.util.Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "panel-processes-killer"));
+    }
 
     private final Path dataDir;
     private final String portRange;
@@ -87,6 +96,8 @@ public final class PanelProcess {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().putAll(environment);
             process = builder.start();
+            RUNNING.add(process);
+            process.onExit().thenRun(() -> RUNNING.remove(process));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -95,7 +106,7 @@ public final class PanelProcess {
         reader.start();
         PanelApi api = api();
         try {
-            Poll.until("the panel to be ready on port " + port, Duration.ofSeconds(90), () -> {
+            Poll.until("the panel to be ready on port " + port, READY_DEADLINE, () -> {
                 if (!process.isAlive()) {
                     throw new AssertionError("the panel exited with " + process.exitValue() + "; see " + log);
                 }
@@ -120,10 +131,27 @@ public final class PanelProcess {
         waitForExit();
     }
 
+    /** The end of a test whatever happened in it: the panel killed if it still runs, and every etcd under the data dir. */
+    public void killWithMembers() {
+        try {
+            if (process != null && process.isAlive()) {
+                kill();
+            }
+        } finally {
+            EtcdReaper.killAllUnder(dataDir);
+        }
+    }
+
     /** A graceful stop: SIGTERM and wait. */
     public void stop() {
         terminate();
-        waitForExit();
+        try {
+            waitForExit();
+        } catch (IllegalStateException e) {
+            // a panel that ignores SIGTERM must not go on reconciling under the next test
+            process.destroyForcibly();
+            throw e;
+        }
     }
 
     /** Sends SIGTERM and returns at once, for a test to watch the shutdown; the output keeps going to the log. */
@@ -178,7 +206,7 @@ public final class PanelProcess {
             Poll.until(cluster + " deleted", deadline, () -> api().get("/api/v1/clusters/" + cluster).status() == 404);
             stop();
         } finally {
-            EtcdReaper.killAllUnder(dataDir);
+            killWithMembers();
         }
     }
 }
