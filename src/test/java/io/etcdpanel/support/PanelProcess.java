@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +27,7 @@ public final class PanelProcess {
 
     /** A JVM starting on a loaded machine (other builds, parallel suites) has been seen to need more than 90 s. */
     private static final Duration READY_DEADLINE = Duration.ofMinutes(4);
-    private static final java.util.Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly), "panel-processes-killer"));

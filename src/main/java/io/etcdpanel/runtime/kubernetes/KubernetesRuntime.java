@@ -168,12 +168,12 @@ class KubernetesRuntime implements ClusterRuntime {
         applyAll(cluster, roster(cluster).released(memberName));
     }
 
-    /** Holds the member stopped (the StatefulSet's replicas go below its ordinal) and waits until its pod is gone. */
     @Override
     public void restartOn(ClusterSpec cluster, String memberName, String version) {
         throw new UnsupportedOperationException("moving a member to another release is not yet carried out on Kubernetes");
     }
 
+    /** Holds the member stopped (the StatefulSet's replicas go below its ordinal) and waits until its pod is gone. */
     @Override
     public void stop(ClusterSpec cluster, String memberName) {
         applyAll(cluster, roster(cluster).holdingStopped(memberName));
