@@ -12,6 +12,8 @@ import io.etcdpanel.backup.ListedSnapshot;
 import io.etcdpanel.backup.SnapshotQuery;
 import io.etcdpanel.backup.SnapshotView;
 import io.etcdpanel.security.SignedIn;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -53,7 +55,10 @@ class SnapshotsApi {
 
     /** Every cluster's snapshots, newest first: {@code orphaned=true} those whose cluster is gone from the catalogue. */
     @GetMapping("/api/v1/snapshots")
-    List<SnapshotView> list(@RequestParam(required = false) String cluster, @RequestParam(required = false) String orphaned) {
+    List<SnapshotView> list(@Parameter(description = "only this cluster's snapshots") @RequestParam(required = false) String cluster,
+            @Parameter(description = "true: only those whose cluster is gone from the catalogue (deleted with its snapshots kept);"
+                    + " false: only those whose cluster is there. Only true or false; absent lists both.",
+                    schema = @Schema(type = "boolean")) @RequestParam(required = false) String orphaned) {
         SnapshotQuery query = new SnapshotQuery(cluster, StrictBoolean.of("orphaned", orphaned).orElse(null));
         return backups.list(query).stream().map(ListedSnapshot::snapshot).toList();
     }

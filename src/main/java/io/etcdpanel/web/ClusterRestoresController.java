@@ -37,7 +37,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The Restores section of a cluster's page: its restores as a fragment the page polls, and the
- * confirmation, shown in a modal, that starts one and puts each refusal beside its field.
+ * confirmation, shown in a modal, that starts one and puts each refusal beside its field; the same
+ * confirmation restores a kept snapshot of a deleted cluster (from the Snapshots page) into a new one.
  */
 @Controller
 @RequestMapping("/clusters/{name}/restores")
