@@ -56,7 +56,7 @@ class SnapshotsPageBrowserIT extends InBrowser {
         assertThat(row.findElement(By.cssSelector(".snapshot-restore-test")).getText()).startsWith("restore-tested");
         assertThat(row.findElement(By.cssSelector("a.download")).getDomAttribute("href"))
                 .isEqualTo("/api/v1/snapshots/" + snapshotId + "/content");
-        chromium.saveScreenshot(Path.of("target/screenshots/snapshots.png"));
+        chromium.saveScreenshot(Path.of("target/screenshots/snapshots.png"), Path.of("docs/snapshots.png"));
 
         clickInView(rowAction(snapshotId, ".restore-open"));
         WebElement form = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-form")));
