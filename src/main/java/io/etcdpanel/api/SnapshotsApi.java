@@ -12,6 +12,7 @@ import io.etcdpanel.backup.ListedSnapshot;
 import io.etcdpanel.backup.SnapshotQuery;
 import io.etcdpanel.backup.SnapshotView;
 import io.etcdpanel.security.SignedIn;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpHeaders;
@@ -54,6 +55,7 @@ class SnapshotsApi {
     }
 
     /** Every cluster's snapshots, newest first: {@code orphaned=true} those whose cluster is gone from the catalogue. */
+    @Operation(operationId = "listSnapshots", summary = "Every cluster's snapshots, newest first, filtered by cluster and orphaned")
     @GetMapping("/api/v1/snapshots")
     List<SnapshotView> list(@Parameter(description = "only this cluster's snapshots") @RequestParam(required = false) String cluster,
             @Parameter(description = "true: only those whose cluster is gone from the catalogue (deleted with its snapshots kept);"
