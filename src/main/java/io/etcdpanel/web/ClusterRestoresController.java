@@ -69,14 +69,17 @@ class ClusterRestoresController {
         return "clusters/restores :: history";
     }
 
-    /** The confirmation; a snapshot of a cluster that is gone can only go into a new cluster, so that mode is chosen. */
+    /**
+     * The confirmation. Opened away from the cluster's page ({@code openTarget}), or for a snapshot of a cluster that is
+     * gone, it restores into a new cluster only.
+     */
     @GetMapping("/new")
     String confirmation(@PathVariable String name, @RequestParam String snapshot,
             @RequestParam(defaultValue = "false") boolean openTarget, Model model) {
         RestoreForm form = new RestoreForm();
         form.setSnapshotId(snapshot);
         form.setOpenTarget(openTarget);
-        if (catalogue.find(name).isEmpty()) {
+        if (openTarget || catalogue.find(name).isEmpty()) {
             form.setMode(RestoreRequest.NEW_CLUSTER);
         }
         return show(name, form, model);

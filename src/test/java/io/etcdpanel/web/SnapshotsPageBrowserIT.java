@@ -76,7 +76,16 @@ class SnapshotsPageBrowserIT extends InBrowser {
             assertThat(etcd.withPrefix("/orders/")).isEqualTo(KEYS);
         }
 
+        String rebornSnapshot = api.backUp(REBORN, DEADLINE).path("id").asString();
         browser.get(url("/snapshots"));
+        clickInView(rowAction(rebornSnapshot, ".restore-open"));
+        form = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-form")));
+        assertThat(form.findElements(By.id("restore-mode-in-place"))).as("this page's button restores into a new cluster only").isEmpty();
+        assertThat(form.findElement(By.id("restore-mode-new-cluster")).isSelected()).isTrue();
+        assertThat(form.findElements(By.id("restore-cluster-gone"))).isEmpty();
+        form.findElement(By.cssSelector(".modal-footer [data-bs-dismiss=modal]")).click();
+        waitFor().until(ExpectedConditions.invisibilityOfElementLocated(By.id("restore-modal")));
+
         clickInView(rowAction(snapshotId, ".delete-open"));
         WebElement confirmation = waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id("snapshot-delete-modal")));
         assertThat(confirmation.findElement(By.id("snapshot-delete-what")).getText()).isEqualTo("manual snapshot of " + GONE + " taken "
@@ -97,7 +106,6 @@ class SnapshotsPageBrowserIT extends InBrowser {
     @Test
     @Order(2)
     void aViewerSeesTheSnapshotsButNoDownloadRestoreOrDelete() {
-        api.backUp(REBORN, DEADLINE);
         assertThat(api.post("/api/v1/users", "{\"username\":\"" + VIEWER + "\",\"password\":\"" + VIEWER_PASSWORD
                 + "\",\"role\":\"VIEWER\"}").status()).isEqualTo(201);
         signIn(VIEWER, VIEWER_PASSWORD);
