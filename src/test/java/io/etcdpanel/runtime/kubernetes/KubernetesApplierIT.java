@@ -59,7 +59,7 @@ class KubernetesApplierIT {
     @RegisterExtension
     static final KubeHarness KUBE = new KubeHarness();
 
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final Duration DEADLINE = Duration.ofSeconds(180);
     private static final String OTHER_MANAGER = "someone-else";
     private static KubernetesClient panelClient;
     private static KubernetesCache cache;
