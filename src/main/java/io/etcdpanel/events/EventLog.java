@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +39,18 @@ public class EventLog {
     @Transactional(readOnly = true)
     public List<EventView> newestFirst(String cluster, int limit) {
         return events.newestFirst(cluster, PageRequest.of(0, Math.min(limit, MAX_LISTED))).stream().map(ClusterEvent::view).toList();
+    }
+
+    /** A page of the events that match, newest first; a page past the last is the last. */
+    @Transactional(readOnly = true)
+    public EventPage page(String cluster, EventFilter filter, int page, int size) {
+        String type = filter.type() == null ? null : filter.type().name();
+        Page<ClusterEvent> found = events.matching(cluster, type, filter.likePattern(), PageRequest.of(Math.max(page, 0), size));
+        if (found.getTotalPages() > 0 && page >= found.getTotalPages()) {
+            found = events.matching(cluster, type, filter.likePattern(), PageRequest.of(found.getTotalPages() - 1, size));
+        }
+        return new EventPage(found.map(ClusterEvent::view).getContent(), found.getNumber(), found.getTotalPages(),
+                found.getTotalElements());
     }
 
     @Transactional(readOnly = true)
