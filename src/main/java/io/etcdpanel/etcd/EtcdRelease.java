@@ -8,7 +8,7 @@ import io.etcdpanel.catalogue.EtcdVersion;
 public record EtcdRelease(EtcdVersion version, Path etcd, Path etcdctl, Path etcdutl) {
 
     /** The tool that reads and lays down snapshots: etcdutl (3.6 dropped {@code etcdctl snapshot restore}), etcdctl on 3.4. */
-    Path snapshotTool() {
+    public Path snapshotTool() {
         return etcdutl != null ? etcdutl : etcdctl;
     }
 

@@ -34,7 +34,7 @@ public class EtcdReleases {
     private final Map<String, EtcdRelease> byVersion;
 
     @Autowired
-    EtcdReleases(EtcdReleaseProperties properties) {
+    public EtcdReleases(EtcdReleaseProperties properties) {
         this(discover(properties));
     }
 
