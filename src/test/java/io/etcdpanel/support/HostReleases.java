@@ -3,6 +3,7 @@ package io.etcdpanel.support;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.etcdpanel.etcd.EtcdRelease;
 import io.etcdpanel.etcd.EtcdReleaseProperties;
@@ -26,8 +27,12 @@ public final class HostReleases {
 
     /** The release, which must be here (bin/test builds them with bin/etcd-tools). */
     public static EtcdRelease of(String version) {
-        return RELEASES.release(version).orElseThrow(() -> new IllegalStateException(
+        return find(version).orElseThrow(() -> new IllegalStateException(
                 "no etcd " + version + " in " + toolsDir() + " or on PATH: run bin/etcd-tools"));
+    }
+
+    public static Optional<EtcdRelease> find(String version) {
+        return RELEASES.release(version);
     }
 
     private static Path toolsDir() {
