@@ -17,8 +17,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * On each supported etcd release (the newest 3.5, 3.6 and 3.7): 3 members start on it, a killed member is healed, a
- * backup is taken and restore-tested with that release's tools, and a restore into a new cluster has every key.
+ * On each supported etcd release (the newest 3.5, 3.6 and 3.7): 3 members start on it, a killed member is healed, the
+ * cluster scales 3 → 5 → 3 (members join as learners), a backup is taken and restore-tested with that release's tools,
+ * and a restore into a new cluster has every key.
  */
 class EtcdReleasesIT extends RunningPanel {
 
@@ -26,7 +27,7 @@ class EtcdReleasesIT extends RunningPanel {
 
     @ParameterizedTest(name = "etcd {0}")
     @FieldSource("RELEASES")
-    void threeMembersHealBackUpRestoreTestAndRestoreIntoANewCluster(String version) throws Exception {
+    void threeMembersHealScaleBackUpRestoreTestAndRestoreIntoANewCluster(String version) throws Exception {
         String cluster = "on-" + version.replace('.', '-');
         PanelApi.Answer created = api.post("/api/v1/clusters", "{\"name\":\"" + cluster + "\",\"replicas\":3,\"version\":\"" + version + "\"}");
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
@@ -45,6 +46,17 @@ class EtcdReleasesIT extends RunningPanel {
         Poll.until(killed + " healed", DEADLINE, () -> api.members(cluster).stream()
                 .allMatch(member -> member.path("healthy").asBoolean()) && "Running".equals(api.phase(cluster))
                 && !EtcdReaper.processesUnder(DATA_DIR.resolve("local/" + cluster + "/" + killed)).isEmpty());
+
+        for (int replicas : new int[] {5, 3}) {
+            assertThat(api.patch("/api/v1/clusters/" + cluster, "{\"replicas\":" + replicas + "}").status()).isEqualTo(200);
+            Poll.until(cluster + " Running with " + replicas + " members", DEADLINE, () -> "Running".equals(api.phase(cluster))
+                    && api.members(cluster).size() == replicas
+                    && api.members(cluster).stream().allMatch(member -> member.path("healthy").asBoolean()));
+            try (EtcdTestClient client = client(cluster)) {
+                assertThat(client.memberNames()).hasSize(replicas);
+                assertThat(client.withPrefix("key-")).isEqualTo(keys);
+            }
+        }
 
         JsonNode snapshot = api.backUp(cluster, DEADLINE);
         assertThat(snapshot.path("etcdVersion").asString()).isEqualTo(version);
