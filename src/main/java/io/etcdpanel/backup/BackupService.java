@@ -212,7 +212,7 @@ public class BackupService implements DisposableBean {
         if (!verifying.verify().equals(snapshot.sha256())) {
             throw new InvalidSnapshot("the file of snapshot " + id + " no longer matches the sha256 recorded when it was taken");
         }
-        if (inspector.inspect(file).revision() != snapshot.revision()) {
+        if (inspector.revision(file, dataVersion(snapshot)) != snapshot.revision()) {
             throw new InvalidSnapshot("etcd's tool reads another revision from snapshot " + id + " than was recorded");
         }
         return file;
@@ -220,13 +220,13 @@ public class BackupService implements DisposableBean {
 
     /** Checks an etcd snapshot file made elsewhere and adds it to the cluster's history. */
     public SnapshotView importSnapshot(String cluster, InputStream body, String actor) {
-        catalogue.get(cluster);
+        String version = catalogue.get(cluster).spec().version();
         String id = UUID.randomUUID().toString();
         try (SnapshotStore.Staged staged = store.stage(cluster, id)) {
             VerifyingOutputStream verifying = new VerifyingOutputStream(staged.output());
             body.transferTo(verifying);
             verifying.close();
-            SnapshotFacts facts = checkAndCommit(staged, verifying, null, "import", () -> false);
+            SnapshotFacts facts = checkAndCommit(staged, verifying, null, version, "import", () -> false);
             SnapshotView imported = ledger.recordImported(id, cluster, facts);
             events.normal(cluster, "SnapshotImported", "imported snapshot " + id + ": revision " + facts.revision() + ", "
                     + facts.sizeBytes() + " bytes", actor);
@@ -382,7 +382,7 @@ public class BackupService implements DisposableBean {
                 VerifyingOutputStream verifying = new VerifyingOutputStream(staged.output());
                 stream(id, source, verifying, cancelled);
                 streaming = Duration.between(streamStarted, clock.instant());
-                facts = checkAndCommit(staged, verifying, source, source.name(), cancelled);
+                facts = checkAndCommit(staged, verifying, source, source.version(), source.name(), cancelled);
             }
             Optional<SnapshotView> recorded = ledger.succeed(id, facts, lease.instanceId());
             if (recorded.isEmpty()) {
@@ -426,7 +426,8 @@ public class BackupService implements DisposableBean {
             return;
         }
         try {
-            RestoreTester.Result result = tester.test(store.localFile(snapshot.location()), snapshot.revision(), snapshot.userKeys());
+            RestoreTester.Result result = tester.test(store.localFile(snapshot.location()), dataVersion(snapshot), snapshot.revision(),
+                    snapshot.userKeys());
             // the event first: whoever sees the record restore-tested finds the event too
             if (result.error() == null) {
                 events.normal(snapshot.cluster(), "SnapshotRestoreTested", "snapshot " + snapshot.id() + " restored into a scratch member: "
@@ -438,6 +439,15 @@ public class BackupService implements DisposableBean {
         } catch (IOException | RuntimeException e) {
             log.warn("{}: restore test of {} failed: {}", snapshot.cluster(), snapshot.id(), e.getMessage(), e);
         }
+    }
+
+    /** The release that wrote the snapshot's data, else (an import) its cluster's: its tools read and restore it. */
+    private String dataVersion(SnapshotView snapshot) {
+        if (snapshot.etcdVersion() != null && !snapshot.etcdVersion().isBlank()) {
+            return snapshot.etcdVersion();
+        }
+        return catalogue.find(snapshot.cluster()).map(view -> view.spec().version()).orElseThrow(() -> new InvalidSnapshot(
+                "snapshot " + snapshot.id() + " says not which etcd wrote it, and its cluster " + snapshot.cluster() + " is gone"));
     }
 
     /** A healthy voting member, a follower when there is one (the leader has enough to do), the most up to date first. */
@@ -462,18 +472,21 @@ public class BackupService implements DisposableBean {
         target.close();
     }
 
-    /** The digest was checked while the bytes were written; etcd's own tool then reads revision and keys. */
+    /**
+     * The digest was checked while the bytes were written; the tool of the data's release ({@code version}) then reads the
+     * revision, and the source member counts the keys at it.
+     */
     private SnapshotFacts checkAndCommit(SnapshotStore.Staged staged, VerifyingOutputStream written, MemberHealth source,
-            String takenFrom, BooleanSupplier cancelled) throws IOException {
+            String version, String takenFrom, BooleanSupplier cancelled) throws IOException {
         String sha256 = written.verify();
-        SnapshotInspector.Status status = inspector.inspect(staged.file());
-        long userKeys = source == null ? -1 : keyspace.count(source.clientUrls().get(0), status.revision()).keys();
+        long revision = inspector.revision(staged.file(), version);
+        long userKeys = source == null ? -1 : keyspace.count(source.clientUrls().get(0), revision).keys();
         long size = written.size();
         if (cancelled.getAsBoolean()) {
             throw new BackupCancelled("the panel shut down while it was checked");
         }
         String location = staged.commit();
-        return new SnapshotFacts(size, status.revision(), status.totalKeys(), userKeys, sha256, source == null ? null : source.version(),
+        return new SnapshotFacts(size, revision, userKeys, sha256, source == null ? null : source.version(),
                 takenFrom, location);
     }
 }

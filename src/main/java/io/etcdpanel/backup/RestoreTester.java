@@ -17,6 +17,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.etcdpanel.config.PanelProperties;
+import io.etcdpanel.etcd.EtcdRelease;
+import io.etcdpanel.etcd.EtcdReleases;
 import io.etcdpanel.etcd.EtcdTool;
 import io.etcdpanel.etcd.Keyspace;
 import io.etcdpanel.etcd.MemberProbe;
@@ -26,7 +28,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Proves a snapshot restores: restores it with etcd's own tool into a scratch one-member etcd
+ * Proves a snapshot restores: restores it with the tools of the data's own release into a scratch one-member etcd of that release
  * under {@code <data-dir>/scratch} on free loopback ports, starts it, waits for it to lead, checks
  * its revision (and key count, when known) against the record, and throws it all away.
  */
@@ -40,20 +42,26 @@ class RestoreTester {
     private static final Duration LOOK_EVERY = Duration.ofMillis(100);
     private final Path scratchRoot;
     private final EtcdTool tool;
+    private final EtcdReleases releases;
     private final MemberProbe probe;
     private final Keyspace keyspace;
     private final BackupProperties properties;
 
-    RestoreTester(PanelProperties panel, EtcdTool tool, MemberProbe probe, Keyspace keyspace, BackupProperties properties) {
+    RestoreTester(PanelProperties panel, EtcdTool tool, EtcdReleases releases, MemberProbe probe, Keyspace keyspace,
+            BackupProperties properties) {
         this.scratchRoot = panel.absoluteDataDir().resolve("scratch");
         this.tool = tool;
+        this.releases = releases;
         this.probe = probe;
         this.keyspace = keyspace;
         this.properties = properties;
     }
 
-    /** {@code expectedKeys} is -1 when the record does not know how many keys the snapshot holds. */
-    Result test(Path snapshot, long expectedRevision, long expectedKeys) {
+    /**
+     * {@code version}: the release that wrote the data (or its cluster's); {@code expectedKeys} is -1 when the record does
+     * not know how many keys the snapshot holds.
+     */
+    Result test(Path snapshot, String version, long expectedRevision, long expectedKeys) {
         Path dir = scratchRoot.resolve(UUID.randomUUID().toString());
         int clientPort = freePort();
         int peerPort = freePort();
@@ -61,9 +69,10 @@ class RestoreTester {
         Process member = null;
         try {
             String peerUrl = "http://127.0.0.1:" + peerPort;
-            tool.restore(properties.inspectTimeout(), snapshot, new EtcdTool.RestoreTarget(dir.resolve("data"), "scratch", peerUrl,
-                    "scratch=" + peerUrl, "restore-test"), 0);
-            member = new ProcessBuilder("etcd", "--name=scratch", "--data-dir=" + dir.resolve("data"),
+            EtcdRelease release = releases.toolsFor(version);
+            tool.restore(release, properties.inspectTimeout(), snapshot, new EtcdTool.RestoreTarget(dir.resolve("data"), "scratch",
+                    peerUrl, "scratch=" + peerUrl, "restore-test"), 0);
+            member = new ProcessBuilder(release.etcd().toString(), "--name=scratch", "--data-dir=" + dir.resolve("data"),
                     "--listen-client-urls=" + endpoint, "--advertise-client-urls=" + endpoint,
                     "--listen-peer-urls=http://127.0.0.1:" + peerPort)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("etcd.log").toFile()).start();

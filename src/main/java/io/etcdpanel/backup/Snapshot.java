@@ -72,7 +72,8 @@ class Snapshot {
         finishedAt = now;
         sizeBytes = facts.sizeBytes();
         revision = facts.revision();
-        keyCount = facts.keyCount();
+        // etcd's own snapshot status counts internal keys up to 3.5 and not from 3.6: the panel's count means the same everywhere
+        keyCount = facts.userKeys();
         sha256 = facts.sha256();
         etcdVersion = facts.etcdVersion();
         takenFrom = facts.takenFrom();
@@ -87,6 +88,7 @@ class Snapshot {
         restoreTestError = failure;
         if (userKeys < 0 && failure == null) {
             userKeys = keysFound;
+            keyCount = keysFound;
         }
     }
 

@@ -3,37 +3,40 @@ package io.etcdpanel.backup;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import io.etcdpanel.etcd.EtcdReleases;
 import io.etcdpanel.etcd.EtcdTool;
 import io.etcdpanel.etcd.EtcdToolRefused;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads a snapshot's revision and key count the way etcd's own {@code snapshot status} reports them. */
+/** Reads a snapshot's revision the way etcd's own {@code snapshot status} of the data's release reports it. */
 @Component
 class SnapshotInspector {
 
-    /** What {@code snapshot status} says of a file. */
-    record Status(long revision, long totalKeys, long totalSize) {
-    }
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final EtcdTool tool;
+    private final EtcdReleases releases;
     private final BackupProperties properties;
 
-    SnapshotInspector(EtcdTool tool, BackupProperties properties) {
+    SnapshotInspector(EtcdTool tool, EtcdReleases releases, BackupProperties properties) {
         this.tool = tool;
+        this.releases = releases;
         this.properties = properties;
     }
 
-    Status inspect(Path file) throws IOException {
+    /**
+     * The file's revision; {@code version}: the etcd release that wrote the data, or the cluster's when that is not known.
+     * (Its key count is not used: etcd counts internal keys up to 3.5 and not from 3.6.)
+     */
+    long revision(Path file, String version) throws IOException {
         String output;
         try {
-            output = tool.snapshot(properties.inspectTimeout(), "status", "-w", "json", file.toString());
+            output = tool.snapshot(releases.toolsFor(version), properties.inspectTimeout(), "status", "-w", "json", file.toString());
         } catch (EtcdToolRefused e) {
             throw new InvalidSnapshot(e.getMessage());
         }
         JsonNode status = JSON.readTree(output.substring(output.indexOf('{')));
-        return new Status(status.path("revision").asLong(), status.path("totalKey").asLong(), status.path("totalSize").asLong());
+        return status.path("revision").asLong();
     }
 }

@@ -21,6 +21,11 @@ public record EtcdVersion(int major, int minor, int patch) implements Comparable
         return compareTo(new EtcdVersion(major, minor, patch)) >= 0;
     }
 
+    /** etcd supports 3.5 and later; 3.4 and older are out of support. */
+    public boolean supported() {
+        return atLeast(3, 5, 0);
+    }
+
     @Override
     public int compareTo(EtcdVersion other) {
         int byMajor = Integer.compare(major, other.major);

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Runs etcd's own snapshot tool: {@code etcdutl} where it exists (etcd 3.5+), else {@code etcdctl}
+ * Runs a release's own snapshot tool: {@code etcdutl} where it exists (etcd 3.5+), else {@code etcdctl}
  * (3.4 keeps {@code snapshot status} and {@code snapshot restore} there), each run time-bounded.
  */
 @Component
@@ -22,11 +24,12 @@ public class EtcdTool {
     public record RestoreTarget(Path dataDir, String memberName, String peerUrl, String initialCluster, String token) {
     }
 
-    private volatile Boolean bumpsRevision;
+    /** Whether each tool's restore takes {@code --bump-revision}, asked once a tool. */
+    private final Map<Path, Boolean> bumpsRevision = new ConcurrentHashMap<>();
 
     /** Runs {@code snapshot <arguments>}; returns its output, or throws {@link EtcdToolRefused} with it when the tool refuses. */
-    public String snapshot(Duration timeout, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(binary(), "snapshot"));
+    public String snapshot(EtcdRelease release, Duration timeout, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(release.snapshotTool().toString(), "snapshot"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("ETCDCTL_API", "3");
@@ -51,34 +54,33 @@ public class EtcdTool {
     /**
      * Lays a member's data dir down from the snapshot. With {@code bumpRevision} above 0, and a tool that
      * can, revisions move on by that much and are marked compacted, so watchers that saw later
-     * revisions are told to start over instead of missing changes; returns whether that was done.
+     * revisions are told to start over instead of missing changes; returns whether that was done. The data dir must
+     * be there afterwards: a tool that exits 0 having done nothing (3.6's {@code etcdctl snapshot restore}) is refused.
      */
-    public boolean restore(Duration timeout, Path snapshot, RestoreTarget target, long bumpRevision) throws IOException {
+    public boolean restore(EtcdRelease release, Duration timeout, Path snapshot, RestoreTarget target, long bumpRevision)
+            throws IOException {
         List<String> arguments = new ArrayList<>(List.of("restore", snapshot.toString(), "--data-dir=" + target.dataDir(),
                 "--name=" + target.memberName(), "--initial-cluster=" + target.initialCluster(),
                 "--initial-advertise-peer-urls=" + target.peerUrl(), "--initial-cluster-token=" + target.token()));
-        boolean bump = bumpRevision > 0 && bumpsRevision(timeout);
+        boolean bump = bumpRevision > 0 && bumpsRevision(release, timeout);
         if (bump) {
             arguments.addAll(List.of("--bump-revision=" + bumpRevision, "--mark-compacted"));
         }
-        snapshot(timeout, arguments.toArray(String[]::new));
+        String output = snapshot(release, timeout, arguments.toArray(String[]::new));
+        if (!Files.isDirectory(target.dataDir().resolve("member"))) {
+            throw new EtcdToolRefused(release.snapshotTool() + " snapshot restore ended without laying down " + target.dataDir()
+                    + ": " + output);
+        }
         return bump;
     }
 
-    /** Whether this tool's restore takes {@code --bump-revision} (etcdutl 3.5.10 and later do; etcdctl 3.4 does not). */
-    private boolean bumpsRevision(Duration timeout) throws IOException {
-        if (bumpsRevision == null) {
-            bumpsRevision = snapshot(timeout, "restore", "--help").contains("--bump-revision");
+    /** Whether this release's restore takes {@code --bump-revision} (etcdutl 3.5.10 and later do; etcdctl 3.4 does not). */
+    private boolean bumpsRevision(EtcdRelease release, Duration timeout) throws IOException {
+        Boolean known = bumpsRevision.get(release.snapshotTool());
+        if (known == null) {
+            known = snapshot(release, timeout, "restore", "--help").contains("--bump-revision");
+            bumpsRevision.put(release.snapshotTool(), known);
         }
-        return bumpsRevision;
-    }
-
-    private static String binary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "etcdutl"))) {
-                return Path.of(dir, "etcdutl").toString();
-            }
-        }
-        return "etcdctl";
+        return known;
     }
 }

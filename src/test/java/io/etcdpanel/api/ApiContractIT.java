@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.etcdpanel.support.HostReleases;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
@@ -80,8 +81,11 @@ class ApiContractIT extends RunningPanel {
         JsonNode local = runtimes.get(0);
         assertThat(local.path("name").asString()).isEqualTo("local");
         assertThat(local.path("available").asBoolean()).isTrue();
-        assertThat(local.path("versions").get(0).asString()).isEqualTo("3.4.23");
-        assertThat(local.path("defaultVersion").asString()).isEqualTo("3.4.23");
+        assertThat(local.path("versions")).extracting(JsonNode::asString).containsAll(HostReleases.SUPPORTED);
+        assertThat(local.path("defaultVersion").asString()).isEqualTo(HostReleases.DEFAULT);
+        // Debian's 3.4.23, where installed, is offered but marked
+        assertThat(local.path("outOfSupport")).extracting(JsonNode::asString)
+                .isSubsetOf("3.4.23").doesNotContainAnyElementsOf(HostReleases.SUPPORTED);
         assertThat(runtimes.get(1).path("name").asString()).isEqualTo("kubernetes");
         assertThat(runtimes.get(1).path("available").asBoolean()).isFalse();
         assertThat(runtimes.get(1).path("message").asString()).isNotBlank();

@@ -13,11 +13,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.etcdpanel.support.EtcdReaper;
-import io.etcdpanel.support.Etcdctl;
 import io.etcdpanel.support.EtcdTestClient;
+import io.etcdpanel.support.HostReleases;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
+import io.etcdpanel.support.SnapshotTool;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class BackupIT extends RunningPanel {
         assertThat(snapshot.path("trigger").asString()).isEqualTo("manual");
         assertThat(snapshot.path("verified").asBoolean()).isTrue();
         assertThat(snapshot.path("revision").asLong()).isGreaterThanOrEqualTo(1001);
-        assertThat(snapshot.path("etcdVersion").asString()).isEqualTo("3.4.23");
+        assertThat(snapshot.path("etcdVersion").asString()).isEqualTo(HostReleases.DEFAULT);
         String leader = api.cluster(CLUSTER).path("status").path("leaderName").asString();
         assertThat(snapshot.path("takenFrom").asString()).as("a follower, to spare the leader").startsWith("backed-").isNotEqualTo(leader);
 
@@ -59,11 +60,12 @@ class BackupIT extends RunningPanel {
 
         Path file = Files.createTempFile("backed-", ".db");
         Files.write(file, downloaded);
-        JsonNode status = JsonMapper.builder().build().readTree(Etcdctl.run("snapshot", "status", "-w", "json", file.toString()));
+        JsonNode status = JsonMapper.builder().build().readTree(SnapshotTool.run(HostReleases.DEFAULT, "status", "-w", "json",
+                file.toString()));
         assertThat(status.path("revision").asLong()).isEqualTo(snapshot.path("revision").asLong());
-        assertThat(status.path("totalKey").asLong()).isEqualTo(snapshot.path("keyCount").asLong()).isGreaterThan(1000);
+        assertThat(snapshot.path("keyCount").asLong()).as("the keys a client sees, on every release").isEqualTo(1000);
         Path restored = Files.createTempDirectory("backed-restore-").resolve("data");
-        Etcdctl.run("snapshot", "restore", file.toString(), "--data-dir=" + restored);
+        SnapshotTool.run(HostReleases.DEFAULT, "restore", file.toString(), "--data-dir=" + restored);
         assertThat(restored.resolve("member/snap/db")).exists();
 
         JsonNode tested = restoreTested(snapshot.path("id").asString());

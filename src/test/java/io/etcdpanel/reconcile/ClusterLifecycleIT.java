@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.etcdpanel.support.EtcdReaper;
 import io.etcdpanel.support.EtcdTestClient;
+import io.etcdpanel.support.HostReleases;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.RunningPanel;
@@ -36,7 +37,7 @@ class ClusterLifecycleIT extends RunningPanel {
         assertThat(members).hasSize(3);
         assertThat(members).filteredOn(member -> member.path("leader").asBoolean()).hasSize(1);
         assertThat(members).allMatch(member -> member.path("healthy").asBoolean());
-        assertThat(members).extracting(member -> member.path("version").asString()).containsOnly("3.4.23");
+        assertThat(members).extracting(member -> member.path("version").asString()).containsOnly(HostReleases.DEFAULT);
         JsonNode status = api.cluster(CLUSTER).path("status");
         assertThat(status.path("leaderId").asString()).isNotBlank();
         assertThat(status.path("readyMembers").asInt()).isEqualTo(3);

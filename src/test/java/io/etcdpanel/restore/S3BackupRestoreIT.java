@@ -11,11 +11,12 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.etcdpanel.support.EtcdReaper;
-import io.etcdpanel.support.Etcdctl;
 import io.etcdpanel.support.EtcdTestClient;
+import io.etcdpanel.support.HostReleases;
 import io.etcdpanel.support.PanelUnderTest;
 import io.etcdpanel.support.Poll;
 import io.etcdpanel.support.S3Server;
+import io.etcdpanel.support.SnapshotTool;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ class S3BackupRestoreIT extends PanelUnderTest {
                 .isEqualTo(snapshot.path("sha256").asString());
         Path file = Files.createTempFile(DATA_DIR, "downloaded-", ".db");
         Files.write(file, downloaded);
-        assertThat(Etcdctl.run("snapshot", "status", "-w", "json", file.toString()))
+        assertThat(SnapshotTool.run(HostReleases.DEFAULT, "status", "-w", "json", file.toString()))
                 .contains("\"revision\":" + snapshot.path("revision").asLong());
 
         JsonNode tested = Poll.untilValue("snapshot " + id + " restore-tested", DEADLINE, () -> {

@@ -23,7 +23,7 @@ public record KubernetesProperties(
         @DefaultValue("pod-ip") MemberAccess memberAccess,
         @DefaultValue List<String> namespaces,
         @DefaultValue("10s") Duration requestTimeout,
-        @DefaultValue({"3.5.21", "3.4.23"}) List<String> versions,
+        @DefaultValue({"3.6.17", "3.5.36", "3.7.4"}) List<String> versions,
         @DefaultValue("") String panelUrl,
         @DefaultValue(RuntimeSettings.DEFAULT_TOOLS_IMAGE) String toolsImage,
         @DefaultValue("3m") Duration podTimeout) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.etcdpanel.catalogue.ClusterSpec;
 import io.etcdpanel.runtime.JoinPlan;
 
 /**
@@ -28,6 +29,11 @@ record LocalMemberRecord(String name, int clientPort, int peerPort, JoinPlan pla
 
     String peerUrl() {
         return "http://127.0.0.1:" + peerPort;
+    }
+
+    /** The release this member runs; one started before releases were recorded runs the spec's. */
+    String versionOr(ClusterSpec cluster) {
+        return version != null ? version : cluster.version();
     }
 
     LocalMemberRecord withPlan(JoinPlan joinPlan) {

@@ -17,7 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.etcdpanel.catalogue.ClusterSpec;
+import io.etcdpanel.catalogue.EtcdVersion;
 import io.etcdpanel.config.PanelProperties;
+import io.etcdpanel.etcd.EtcdRelease;
+import io.etcdpanel.etcd.EtcdReleases;
 import io.etcdpanel.etcd.EtcdTool;
 import io.etcdpanel.runtime.ClusterRuntime;
 import io.etcdpanel.runtime.JoinPlan;
@@ -39,7 +42,7 @@ class LocalProcessRuntime implements ClusterRuntime {
     private final Path root;
     private final Path keptRoot;
     private final Clock clock;
-    private final EtcdBinaries binaries;
+    private final EtcdReleases releases;
     private final EtcdProcesses processes;
     private final PortAllocator ports;
     private final LocalRuntimeProperties properties;
@@ -47,13 +50,13 @@ class LocalProcessRuntime implements ClusterRuntime {
     /** Member records as last read or written; the panel is their only writer, so the files are read once. */
     private final Map<Path, LocalMemberRecord> records = new ConcurrentHashMap<>();
 
-    LocalProcessRuntime(PanelProperties panel, EtcdBinaries binaries, EtcdProcesses processes, PortAllocator ports,
+    LocalProcessRuntime(PanelProperties panel, EtcdReleases releases, EtcdProcesses processes, PortAllocator ports,
             LocalRuntimeProperties properties, EtcdTool tool, Clock clock) {
         this.tool = tool;
         this.root = panel.absoluteDataDir().resolve("local");
         this.keptRoot = panel.absoluteDataDir().resolve("kept");
         this.clock = clock;
-        this.binaries = binaries;
+        this.releases = releases;
         this.processes = processes;
         this.ports = ports;
         this.properties = properties;
@@ -66,11 +69,20 @@ class LocalProcessRuntime implements ClusterRuntime {
 
     @Override
     public RuntimeOffer describe() {
-        List<String> versions = binaries.versions();
+        List<EtcdRelease> all = releases.all();
+        List<String> versions = all.stream().map(release -> release.version().toString()).toList();
         return versions.isEmpty()
                 ? new RuntimeOffer(name(), false, versions, null,
-                        "no etcd binary on PATH or in etcdpanel.local.etcd-paths: install one (apt-get install etcd-server)")
-                : new RuntimeOffer(name(), true, versions, versions.get(0), null);
+                        "no etcd here: build the releases with bin/etcd-tools, or add binaries to etcdpanel.releases.etcd-paths")
+                : new RuntimeOffer(name(), true, versions, defaultVersion(all).toString(), null);
+    }
+
+    /** The newest 3.6 (what current Kubernetes runs), else the newest release etcd supports, else the newest there is. */
+    private static EtcdVersion defaultVersion(List<EtcdRelease> newestFirst) {
+        List<EtcdVersion> versions = newestFirst.stream().map(EtcdRelease::version).toList();
+        return versions.stream().filter(version -> version.major() == 3 && version.minor() == 6).findFirst()
+                .or(() -> versions.stream().filter(EtcdVersion::supported).findFirst())
+                .orElse(versions.get(0));
     }
 
     @Override
@@ -144,7 +156,7 @@ class LocalProcessRuntime implements ClusterRuntime {
         // laid down beside the data dir and moved in whole, so a crash leaves the old data or the new
         Path staged = member.root().resolve("data.restoring");
         deleteTree(staged);
-        boolean bumped = tool.restore(plan.timeout(), plan.snapshot(), new EtcdTool.RestoreTarget(staged, memberName, record.peerUrl(),
+        boolean bumped = tool.restore(releases.toolsFor(record.versionOr(cluster)), plan.timeout(), plan.snapshot(), new EtcdTool.RestoreTarget(staged, memberName, record.peerUrl(),
                 plan.join().initialClusterFlag(), plan.join().token()), plan.bumpRevision());
         deleteTree(member.dataDir());
         Files.move(staged, member.dataDir(), StandardCopyOption.ATOMIC_MOVE);
@@ -176,10 +188,9 @@ class LocalProcessRuntime implements ClusterRuntime {
         if (processes.find(member).isPresent()) {
             return;
         }
-        // a member started before releases were recorded runs the spec's
-        String version = record.version() != null ? record.version() : cluster.version();
-        Path binary = binaries.binaryFor(version).orElseThrow(() -> new IllegalStateException(
-                "no etcd " + version + " binary here; add one to etcdpanel.local.etcd-paths"));
+        String version = record.versionOr(cluster);
+        Path binary = releases.release(version).map(EtcdRelease::etcd).orElseThrow(() -> new IllegalStateException(
+                "no etcd " + version + " here; build it with bin/etcd-tools or add it to etcdpanel.releases.etcd-paths"));
         JoinPlan plan = record.plan();
         processes.launch(member, binary, List.of(
                 "--name=" + record.name(),

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.etcdpanel.support.EtcdTestClient;
 import io.etcdpanel.support.FreePorts;
+import io.etcdpanel.support.HostReleases;
 import io.etcdpanel.support.KubeHarness;
 import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
@@ -40,6 +41,7 @@ import tools.jackson.databind.JsonNode;
  * kube-controller-manager (the real StatefulSet controller makes the pods), and the test node agent
  * running each pod's etcd as a real process with its own address. The panel acts as the
  * ServiceAccount of docker/kubernetes/rbac.yaml with its Role and nothing more, and knows nothing of the agent.
+ * Members run the default release (3.6), each pod by the host's binaries of its image tag.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,7 +60,7 @@ class KubernetesClusterIT extends PanelOnKubernetes {
 
     @DynamicPropertySource
     static void panelProperties(DynamicPropertyRegistry registry) {
-        PanelOnKubernetes.kubernetesPanel(registry, DATA_DIR);
+        PanelOnKubernetes.kubernetesPanel(registry, DATA_DIR, HostReleases.DEFAULT);
         registry.add("server.port", () -> PANEL_PORT);
         registry.add("etcdpanel.kubernetes.panel-url", () -> "http://127.0.0.1:" + PANEL_PORT);
     }
@@ -102,7 +104,7 @@ class KubernetesClusterIT extends PanelOnKubernetes {
     @Order(2)
     void aThreeMemberClusterRunsAsTheObjectsOfTheContractWithOneLeader() {
         PanelApi.Answer created = api.post("/api/v1/clusters", "{\"name\":\"kube\",\"replicas\":3,\"runtime\":\"kubernetes\","
-                + "\"namespace\":\"" + NAMESPACE + "\",\"version\":\"3.4.23\"}");
+                + "\"namespace\":\"" + NAMESPACE + "\"}");
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         awaitRunning(3);
 
@@ -121,6 +123,8 @@ class KubernetesClusterIT extends PanelOnKubernetes {
                 .containsEntry("kube-1.volume", client.persistentVolumeClaims().inNamespace(NAMESPACE).withName("data-kube-1").get()
                         .getMetadata().getUid());
 
+        assertThat(api.cluster(CLUSTER).path("version").asString()).isEqualTo(HostReleases.DEFAULT);
+        assertThat(api.members(CLUSTER)).extracting(member -> member.path("version").asString()).containsOnly(HostReleases.DEFAULT);
         try (EtcdTestClient etcd = new EtcdTestClient(api.members(CLUSTER).get(0).path("clientUrls").get(0).asString())) {
             etcd.put("survives", "a pod's death");
             assertThat(etcd.memberNames()).extracting(member -> member.substring(0, member.indexOf('=')))

@@ -42,9 +42,14 @@ abstract class PanelOnKubernetes {
 
     /** A panel with the Kubernetes runtime on (etcd 3.4.23) in its own namespace, reconciling every 2 s, without restore tests. */
     static void kubernetesPanel(DynamicPropertyRegistry registry, Path dataDir) {
+        kubernetesPanel(registry, dataDir, "3.4.23");
+    }
+
+    /** The same panel offering only etcd {@code version} on Kubernetes (pods run the host's binaries of that release). */
+    static void kubernetesPanel(DynamicPropertyRegistry registry, Path dataDir, String version) {
         registry.add("etcdpanel.data-dir", dataDir::toString);
         registry.add("etcdpanel.kubernetes.enabled", () -> "true");
-        registry.add("etcdpanel.kubernetes.versions", () -> "3.4.23");
+        registry.add("etcdpanel.kubernetes.versions", () -> version);
         // as deployment.yaml sets it: the Role is namespaced, so the panel lists and watches its own namespace only
         registry.add("etcdpanel.kubernetes.namespaces", () -> NAMESPACE);
         registry.add("etcdpanel.reconcile.interval", () -> "2s");

@@ -23,8 +23,8 @@ class EtcdProcessesTest {
         MemberDirectory member = new MemberDirectory(dir.resolve("c-0"));
         Files.createDirectories(member.root());
         Files.writeString(member.logFile(), "x".repeat(2048));
-        EtcdProcesses processes = new EtcdProcesses(new LocalRuntimeProperties(PortRange.parse("23000-23999"), List.of(),
-                Duration.ofSeconds(10), Duration.ofSeconds(5), DataSize.ofKilobytes(1)));
+        EtcdProcesses processes = new EtcdProcesses(new LocalRuntimeProperties(PortRange.parse("23000-23999"),
+                Duration.ofSeconds(10), DataSize.ofKilobytes(1)));
 
         // /bin/true stands in for etcd: what is checked happens before the binary runs.
         ProcessHandle started = processes.launch(member, Path.of("/bin/true"), List.of());

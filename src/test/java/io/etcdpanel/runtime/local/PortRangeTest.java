@@ -24,8 +24,8 @@ class PortRangeTest {
     void aPortInUseOrHeldByAMemberIsSkipped() throws IOException {
         try (ServerSocket taken = takenWithTwoFreeAfter()) {
             int port = taken.getLocalPort();
-            PortAllocator allocator = new PortAllocator(new LocalRuntimeProperties(new PortRange(port, port + 2), java.util.List.of(),
-                    java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1),
+            PortAllocator allocator = new PortAllocator(new LocalRuntimeProperties(new PortRange(port, port + 2),
+                    java.time.Duration.ofSeconds(1),
                     org.springframework.util.unit.DataSize.ofMegabytes(64)));
             assertThat(allocator.next(Set.of(port + 1))).isEqualTo(port + 2);
             assertThatThrownBy(() -> allocator.next(Set.of(port + 1, port + 2))).hasMessageContaining("no free port left");

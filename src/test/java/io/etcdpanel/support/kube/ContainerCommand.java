@@ -18,7 +18,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 /**
  * A container's command line and environment as a kubelet makes them from the pod spec: env in order (values,
  * fieldRefs, ConfigMap keys), {@code $(VAR)} expansion in env, command and args, and the image's executable mapped
- * to a binary on this host (the only translation the agent makes).
+ * to a binary on this host (the only translation the agent makes): etcd's of the image tag's release where the host
+ * has it, else the agent's own mapping.
  */
 final class ContainerCommand {
 
@@ -47,7 +48,7 @@ final class ContainerCommand {
             throw new ContainerConfigException("container " + container.getName()
                     + " has no command: the image's entrypoint is unknown to the test node agent");
         }
-        String executable = executables.get(command.get(0));
+        String executable = ImageReleases.hostBinary(container.getImage(), command.get(0)).orElse(executables.get(command.get(0)));
         if (executable == null) {
             throw new ContainerConfigException("command " + command.get(0) + " of image " + container.getImage()
                     + " has no host binary (the agent knows " + executables.keySet() + ")");

@@ -52,7 +52,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 public final class TestNodeAgent implements AutoCloseable {
 
     /**
-     * The image paths the agent runs from the host, each by the binary of that name on PATH (etcd's image), or by the
+     * The image paths the agent runs from the host, each by the binary of that name on PATH (etcd's image, when the host
+     * has not its tag's release: see {@link ImageReleases}), or by the
      * host's /bin/sh (busybox's {@code sh}, whose scripts then find the host's wget, sha256sum, rm).
      */
     public static final Map<String, String> IMAGE_EXECUTABLES = Map.of(

@@ -37,8 +37,10 @@ public final class EtcdRestoreJobs {
             echo "$SNAPSHOT_SHA256  $SNAPSHOT_FILE" | sha256sum -c -
             rm -rf "$STAGED_DIR"
             """;
+    /** A restore tool may exit 0 having laid nothing down (3.6's etcdctl): no data dir, no swap. */
     private static final String SWAP_SCRIPT = """
             set -e
+            [ -d "$STAGED_DIR/member" ] || { echo "the restore laid down no data dir at $STAGED_DIR" >&2; exit 1; }
             rm -rf "$DATA_DIR"
             mv "$STAGED_DIR" "$DATA_DIR"
             """;

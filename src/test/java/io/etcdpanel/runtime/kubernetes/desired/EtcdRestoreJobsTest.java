@@ -2,9 +2,12 @@ package io.etcdpanel.runtime.kubernetes.desired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.etcdpanel.catalogue.ClusterSpec;
@@ -15,6 +18,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EtcdRestoreJobsTest {
 
@@ -89,6 +93,31 @@ class EtcdRestoreJobsTest {
         assertThat(swap.getName()).isEqualTo("swap");
         assertThat(swap.getCommand().get(2)).contains("rm -rf \"$DATA_DIR\"", "mv \"$STAGED_DIR\" \"$DATA_DIR\"");
         assertThat(env(swap)).containsEntry("DATA_DIR", "/var/lib/etcd/data");
+    }
+
+    @Test
+    void swapRefusesAStagedDirTheRestoreToolLeftEmptyAndKeepsTheOldData(@TempDir Path dir) throws Exception {
+        String script = pod().getContainers().get(0).getCommand().get(2);
+        Path data = Files.createDirectories(dir.resolve("data/member"));
+        Path staged = Files.createDirectories(dir.resolve("staged"));
+
+        assertThat(runSwap(script, staged, data.getParent())).as("3.6's etcdctl snapshot restore: exit 0, nothing laid down").isEqualTo(1);
+        assertThat(data).isDirectory();
+
+        Files.createDirectories(staged.resolve("member/snap"));
+        assertThat(runSwap(script, staged, data.getParent())).isZero();
+        assertThat(data.resolve("snap")).isDirectory();
+        assertThat(staged).doesNotExist();
+    }
+
+    private static int runSwap(String script, Path staged, Path dataDir) throws Exception {
+        ProcessBuilder sh = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true);
+        sh.environment().put("STAGED_DIR", staged.toString());
+        sh.environment().put("DATA_DIR", dataDir.toString());
+        Process process = sh.start();
+        process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
     }
 
     private PodSpec pod() {

@@ -8,17 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs etcd's own {@code etcdctl} (API v3) on snapshot files, as an operator would; a failure fails the test with its output. */
-public final class Etcdctl {
+/**
+ * Runs a release's own snapshot tool ({@code etcdutl}; {@code etcdctl} on 3.4) on snapshot files, as an operator would; a
+ * failure fails the test with its output.
+ */
+public final class SnapshotTool {
 
     private static final long TIMEOUT_SECONDS = 60;
 
-    private Etcdctl() {
+    private SnapshotTool() {
     }
 
-    /** Its output, once it exited 0 within a minute. */
-    public static String run(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("etcdctl"));
+    /** The output of {@code snapshot <arguments>} run by that release's tool, once it exited 0 within a minute. */
+    public static String run(String version, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(HostReleases.of(version).snapshotTool().toString(), "snapshot"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("ETCDCTL_API", "3");
