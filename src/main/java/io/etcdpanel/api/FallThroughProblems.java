@@ -1,0 +1,46 @@
+package io.etcdpanel.api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.ModelAndView;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers as problems the API requests that no API controller took up (an unknown path, a method, media type or
+ * Accept no address serves) or that failed outside one, which Spring would otherwise answer with its own JSON.
+ */
+class FallThroughProblems implements HandlerExceptionResolver {
+
+    private final ApiProblemHandler problems;
+    private final JsonMapper json;
+
+    FallThroughProblems(ApiProblemHandler problems, JsonMapper json) {
+        this.problems = problems;
+        this.json = json;
+    }
+
+    @Override
+    public ModelAndView resolveException(HttpServletRequest request, HttpServletResponse response, Object handler, Exception e) {
+        if (response.isCommitted() || !request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            return null;
+        }
+        ResponseEntity<Object> answer = problems.answer(e, new ServletWebRequest(request, response));
+        response.setStatus(answer.getStatusCode().value());
+        answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+        // a problem goes out as problem+json whatever Accept asked for (RFC 9457): a 406 must not fail on its own body
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        try {
+            json.writeValue(response.getOutputStream(), answer.getBody());
+        } catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+        return new ModelAndView();
+    }
+}
