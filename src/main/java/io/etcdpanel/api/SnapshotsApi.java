@@ -8,9 +8,12 @@ import java.util.List;
 import io.etcdpanel.backup.BackupService;
 import io.etcdpanel.backup.SnapshotView;
 import io.etcdpanel.security.SignedIn;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,9 +42,16 @@ class SnapshotsApi {
         return backups.newestFirst(name);
     }
 
-    /** The body is streamed to the store as it arrives, never held in memory. */
+    /**
+     * The body is streamed to the store as it arrives, never held in memory. Spring would take a body without a
+     * Content-Type for octet-stream; such a client may be sending anything, so it is told what to send.
+     */
     @PostMapping(path = "/api/v1/clusters/{name}/snapshots/import", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    ResponseEntity<SnapshotView> importSnapshot(@PathVariable String name, InputStream body) {
+    ResponseEntity<SnapshotView> importSnapshot(@PathVariable String name, HttpServletRequest request, InputStream body)
+            throws HttpMediaTypeNotSupportedException {
+        if (request.getContentType() == null) {
+            throw new HttpMediaTypeNotSupportedException(null, List.of(MediaType.APPLICATION_OCTET_STREAM), HttpMethod.POST);
+        }
         SnapshotView imported = backups.importSnapshot(name, body, SignedIn.name());
         return ResponseEntity.created(URI.create("/api/v1/snapshots/" + imported.id())).body(imported);
     }
