@@ -211,7 +211,8 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail validation(String detail, List<FieldProblem> problems) {
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "invalid", "Invalid request", detail);
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "invalid", "Invalid request",
+                detail + "; nothing was changed: correct each field in errors and send the request again");
         body.setProperty("errors", problems.stream()
                 .map(problem -> Map.of("field", Echoes.cut(problem.field()), "message", Echoes.cut(problem.message()))).toList());
         return body;

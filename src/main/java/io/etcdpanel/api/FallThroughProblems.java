@@ -2,10 +2,12 @@ package io.etcdpanel.api;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -32,6 +34,9 @@ class FallThroughProblems implements HandlerExceptionResolver {
             return null;
         }
         ResponseEntity<Object> answer = problems.answer(e, new ServletWebRequest(request, response));
+        if (answer.getBody() instanceof ProblemDetail problem && problem.getInstance() == null) {
+            problem.setInstance(URI.create(request.getRequestURI()));
+        }
         response.setStatus(answer.getStatusCode().value());
         answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         // a problem goes out as problem+json whatever Accept asked for (RFC 9457): a 406 must not fail on its own body
