@@ -1,5 +1,6 @@
 package io.etcdpanel.api;
 
+import static io.etcdpanel.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -192,6 +193,18 @@ class StrictInputIT extends RunningPanel {
         assertThat(answer.json().path("detail").asString()).contains(parameter).doesNotContain("Failed to convert");
     }
 
+    @Test
+    void aDeletionWithADeleteSnapshotsThatIsNeitherTrueNorFalseIsRefusedAndChangesNothing() {
+        existingCluster();
+
+        PanelApi.Answer answer = api.delete("/api/v1/clusters/" + CLUSTER + "?deleteSnapshots=yes");
+
+        assertProblem(answer, 400);
+        assertThat(errorFields(answer)).containsExactly("deleteSnapshots");
+        assertThat(api.phase(CLUSTER)).isNotEqualTo("Deleting");
+        assertThat(api.eventReasons(CLUSTER)).doesNotContain("DeletionRequested");
+    }
+
     /** What a refused request must leave as it was. */
     private record Catalogue(String clusters, String schedule, String users, String tokens) {
     }
@@ -225,14 +238,5 @@ class StrictInputIT extends RunningPanel {
             assertThat(error.path("message").asString()).isNotBlank();
         });
         return fields;
-    }
-
-    static void assertProblem(PanelApi.Answer answer, int status) {
-        assertThat(answer.status()).as(answer.raw().body()).isEqualTo(status);
-        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(answer.json().path("type").asString()).startsWith("urn:etcd-panel:problem:");
-        assertThat(answer.json().path("title").asString()).isNotBlank();
-        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
-        assertThat(answer.json().path("detail").asString()).isNotBlank();
     }
 }
