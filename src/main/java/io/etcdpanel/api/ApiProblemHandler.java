@@ -44,6 +44,7 @@ import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
@@ -141,6 +142,10 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                     .filter(name -> name != null).reduce((left, right) -> left + "." + right).orElse("body");
             String expected = "must be " + Expected.of(databind instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null);
             body = validation(field + " has the wrong type: it " + expected, List.of(new FieldProblem(field, expected)));
+        } else if (e.getCause() instanceof InputCoercionException outOfRange && outOfRange.processor() != null) {
+            String field = UnknownFields.fieldAt(outOfRange.processor().streamReadContext());
+            String expected = "must be " + Expected.of(outOfRange.getTargetType()) + " in range: " + outOfRange.getOriginalMessage();
+            body = validation(field + " " + expected, List.of(new FieldProblem(field, expected)));
         } else {
             body = problem(HttpStatus.BAD_REQUEST, "malformed", "Malformed request",
                     "the request body is missing or is not a JSON object: send one with this request's fields, "

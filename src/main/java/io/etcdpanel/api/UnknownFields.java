@@ -52,6 +52,11 @@ final class UnknownFields extends DeserializationProblemHandler {
         if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY) {
             context = context.getParent();
         }
+        return fieldAt(context);
+    }
+
+    /** A place in a body as the API's errors name it: {@code storage.size}, not the JSON pointer {@code /storage/size}. */
+    static String fieldAt(TokenStreamContext context) {
         return context.pathAsPointer().toString().substring(1).replace('/', '.');
     }
 

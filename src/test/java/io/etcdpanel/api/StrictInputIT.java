@@ -51,6 +51,7 @@ class StrictInputIT extends RunningPanel {
             "/api/v1/clusters                        | {\"name\":\"typed\",\"replicas\":3.5}                       | replicas | whole number",
             "/api/v1/clusters                        | {\"name\":\"typed\",\"replicas\":\"three\"}                 | replicas | whole number",
             "/api/v1/clusters                        | {\"name\":\"typed\",\"replicas\":\"3\"}                     | replicas | whole number",
+            "/api/v1/clusters                        | {\"name\":\"typed\",\"replicas\":99999999999}               | replicas | whole number",
             "/api/v1/clusters                        | {\"name\":5}                                                | name     | string",
             "/api/v1/clusters                        | {\"name\":\"typed\",\"quotaBackendBytes\":1.5}              | quotaBackendBytes | whole number",
             "/api/v1/clusters                        | {\"name\":\"typed\",\"storage\":\"big\"}                    | storage  | JSON object",
