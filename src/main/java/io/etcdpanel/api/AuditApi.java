@@ -1,5 +1,7 @@
 package io.etcdpanel.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/audit}: every change and refused attempt, newest first, by cluster, user and time. */
+@Tag(name = ApiTags.AUDIT)
 @RestController
 @RequestMapping("/api/v1/audit")
 class AuditApi {
@@ -23,6 +26,7 @@ class AuditApi {
         this.audit = audit;
     }
 
+    @Operation(operationId = "listAudit", summary = "The audit trail, newest first, filtered by cluster, user and time")
     @GetMapping
     List<AuditView> list(@RequestParam(required = false) String cluster, @RequestParam(required = false) String user,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,

@@ -1,5 +1,8 @@
 package io.etcdpanel.api;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/clusters}: create, list, read, patch and delete catalogue clusters. */
+@Tag(name = ApiTags.CLUSTERS)
 @RestController
 @RequestMapping("/api/v1/clusters")
 class ClustersApi {
@@ -41,28 +45,35 @@ class ClustersApi {
         this.schedules = schedules;
     }
 
+    @Operation(operationId = "createCluster", summary = "Create a cluster in the catalogue; the panel then creates its members")
+    @ApiResponse(responseCode = "201", description = "Created: the cluster, with `Location`")
     @PostMapping
     ResponseEntity<ClusterResponse> create(@RequestBody ClusterRequest request) {
         ClusterView created = catalogue.create(request, SignedIn.name());
         return ResponseEntity.created(URI.create("/api/v1/clusters/" + created.name())).body(response(created));
     }
 
+    @Operation(operationId = "listClusters", summary = "List every cluster with its status")
     @GetMapping
     List<ClusterResponse> list() {
         return catalogue.list().stream().map(this::response).toList();
     }
 
+    @Operation(operationId = "getCluster", summary = "Read one cluster with its status")
     @GetMapping("/{name}")
     ClusterResponse get(@PathVariable String name) {
         return response(catalogue.get(name));
     }
 
+    @Operation(operationId = "patchCluster", summary = "Change a cluster's spec by a JSON merge patch (e.g. `{\"replicas\":5}`)")
     @PatchMapping(path = "/{name}", consumes = {"application/merge-patch+json", "application/json"})
     ClusterResponse patch(@PathVariable String name, @RequestBody Map<String, Object> patch) {
         return response(catalogue.patch(name, patch, SignedIn.name()));
     }
 
     /** Snapshots are kept unless {@code deleteSnapshots=true}; volumes are deleted unless {@code keepVolumes=true}. */
+    @Operation(operationId = "deleteCluster", summary = "Delete a cluster (ADMIN); its snapshots are kept unless deleteSnapshots=true")
+    @ApiResponse(responseCode = "202", description = "Accepted: the cluster is torn down and then gone from GET")
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name,
             @Parameter(description = "true also deletes the cluster's snapshots; only true or false",

@@ -1,5 +1,7 @@
 package io.etcdpanel.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/clusters/{name}/events}: what the panel did and saw, newest first. */
+@Tag(name = ApiTags.EVENTS)
 @RestController
 @RequestMapping("/api/v1/clusters/{name}/events")
 class EventsApi {
@@ -24,6 +27,7 @@ class EventsApi {
         this.events = events;
     }
 
+    @Operation(operationId = "listClusterEvents", summary = "A cluster's events, newest first")
     @GetMapping
     List<EventView> list(@PathVariable String name, @RequestParam(defaultValue = "200") int limit) {
         catalogue.get(name);

@@ -1,5 +1,7 @@
 package io.etcdpanel.api;
 
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 
 import io.etcdpanel.catalogue.RuntimeOffer;
@@ -9,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/runtimes}: what the panel can run clusters on. */
+@Tag(name = ApiTags.RUNTIMES)
 @RestController
 @RequestMapping("/api/v1/runtimes")
 class RuntimesApi {
@@ -19,6 +22,7 @@ class RuntimesApi {
         this.runtimes = runtimes;
     }
 
+    @Operation(operationId = "listRuntimes", summary = "List the runtimes and the etcd versions each offers")
     @GetMapping
     List<RuntimeOffer> list() {
         return runtimes.all();

@@ -1,5 +1,8 @@
 package io.etcdpanel.api;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
 
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /api/v1/tokens}: admins make API tokens (the secret is in this one answer only), list and revoke them. */
+@Tag(name = ApiTags.TOKENS)
 @RestController
 @RequestMapping("/api/v1/tokens")
 class TokensApi {
@@ -28,17 +32,22 @@ class TokensApi {
         this.tokens = tokens;
     }
 
+    @Operation(operationId = "listTokens", summary = "List API tokens (never their secrets)")
     @GetMapping
     List<TokenView> list() {
         return tokens.list();
     }
 
+    @Operation(operationId = "createToken", summary = "Make an API token; its secret is in this one answer only")
+    @ApiResponse(responseCode = "201", description = "Created: the token and its secret, with `Location`")
     @PostMapping
     ResponseEntity<CreatedToken> create(@RequestBody TokenRequest request) {
         CreatedToken created = tokens.create(request, SignedIn.name());
         return ResponseEntity.created(URI.create("/api/v1/tokens/" + created.token().id())).body(created);
     }
 
+    @Operation(operationId = "revokeToken", summary = "Revoke an API token")
+    @ApiResponse(responseCode = "204", description = "Revoked")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable String id) {
         tokens.revoke(id);
