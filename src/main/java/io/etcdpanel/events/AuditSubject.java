@@ -42,6 +42,7 @@ public record AuditSubject(String action, String cluster, String snapshotId) {
             rule("POST", "/access/users/" + ID + "/delete", "user.delete"),
             rule("POST", "/access/tokens", "token.create"),
             rule("POST", "/access/tokens/" + ID + "/revoke", "token.revoke"),
+            rule("POST", "/account/password", "password.change"),
             rule("POST", "/logout", "sign-out"));
 
     private static Rule rule(String method, String path, String action) {

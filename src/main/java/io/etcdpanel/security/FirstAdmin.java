@@ -56,7 +56,10 @@ class FirstAdmin implements ApplicationRunner {
         try {
             transactions.executeWithoutResult(status -> {
                 if (users.count() == 0) {
-                    users.save(new PanelUser(properties.adminUsername(), passwords.encode(password), Role.ADMIN, clock.instant()));
+                    String hash = passwords.encode(password);
+                    users.save(generated
+                            ? PanelUser.withGeneratedPassword(properties.adminUsername(), hash, Role.ADMIN, clock.instant())
+                            : new PanelUser(properties.adminUsername(), hash, Role.ADMIN, clock.instant()));
                 }
             });
         } catch (DataAccessException raced) {
@@ -74,7 +77,8 @@ class FirstAdmin implements ApplicationRunner {
                     ==== etcd-panel: first admin ====
                     user:     %s
                     password: %s
-                    Shown this once only: sign in and change it, or set etcdpanel.security.admin-password before the first start.
+                    Shown this once only: sign in, and the panel asks you to choose your own;
+                    or set etcdpanel.security.admin-password before the first start.
                     =================================
                     """.formatted(properties.adminUsername(), password));
         }

@@ -21,6 +21,7 @@ class PanelUser {
     @Enumerated(EnumType.STRING)
     private Role role;
     private Instant createdAt;
+    private boolean passwordChangeRequired;
 
     protected PanelUser() {
     }
@@ -30,6 +31,13 @@ class PanelUser {
         this.passwordHash = passwordHash;
         this.role = role;
         this.createdAt = createdAt;
+    }
+
+    /** A user whose password the panel generated: they must choose their own before anything else. */
+    static PanelUser withGeneratedPassword(String username, String passwordHash, Role role, Instant createdAt) {
+        PanelUser user = new PanelUser(username, passwordHash, role, createdAt);
+        user.passwordChangeRequired = true;
+        return user;
     }
 
     String username() {
@@ -42,6 +50,15 @@ class PanelUser {
 
     Role role() {
         return role;
+    }
+
+    boolean passwordChangeRequired() {
+        return passwordChangeRequired;
+    }
+
+    void chooseOwnPassword(String newPasswordHash) {
+        passwordHash = newPasswordHash;
+        passwordChangeRequired = false;
     }
 
     void change(Role newRole, String newPasswordHash) {

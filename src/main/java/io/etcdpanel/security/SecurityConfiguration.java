@@ -88,14 +88,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain pages(HttpSecurity http, AuditTrail audit) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, AuditTrail audit, UserService users) throws Exception {
         http.headers(SecurityConfiguration::beforeTheBody)
                 .authorizeHttpRequests(AccessRules::web)
                 .formLogin(form -> form.loginPage(PageSignInEntryPoint.SIGN_IN).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(new PageSignInEntryPoint())
                         .accessDeniedHandler(new CsrfRefusals(audit)))
-                .addFilterBefore(new AuditFilter(audit), AuthorizationFilter.class);
+                .addFilterBefore(new AuditFilter(audit), AuthorizationFilter.class)
+                .addFilterAfter(new PasswordChangeGate(users), AuthorizationFilter.class);
         return http.build();
     }
 }

@@ -62,6 +62,34 @@ public class UserService {
         return user.view();
     }
 
+    /** A signed-in user replaces their own password, proving they know the current one; the new one must differ. */
+    @Transactional
+    public void changeOwnPassword(String username, String currentPassword, String newPassword) {
+        PanelUser user = users.findById(username).orElseThrow(() -> new UserNotFound(username));
+        List<FieldProblem> problems = Credentials.problems();
+        if (currentPassword == null || !passwords.matches(currentPassword, user.passwordHash())) {
+            problems.add(new FieldProblem("currentPassword", "is not your current password"));
+        }
+        Credentials.checkPassword(newPassword, problems);
+        if (problems.isEmpty() && newPassword.equals(currentPassword)) {
+            problems.add(new FieldProblem("newPassword", "must differ from the current one"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSpec(problems.stream().map(UserService::asNewPassword).toList());
+        }
+        user.chooseOwnPassword(passwords.encode(newPassword));
+    }
+
+    @Transactional(readOnly = true)
+    public boolean passwordChangeRequired(String username) {
+        return users.findById(username).map(PanelUser::passwordChangeRequired).orElse(false);
+    }
+
+    /** Credentials name the field password; on this form it is the new one. */
+    private static FieldProblem asNewPassword(FieldProblem problem) {
+        return problem.field().equals("password") ? new FieldProblem("newPassword", problem.message()) : problem;
+    }
+
     @Transactional
     public void delete(String username) {
         PanelUser user = users.findById(username).orElseThrow(() -> new UserNotFound(username));

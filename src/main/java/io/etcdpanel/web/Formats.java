@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import io.etcdpanel.backup.SnapshotStatus;
 import io.etcdpanel.catalogue.Phase;
+import io.etcdpanel.health.MemberHealth;
 import org.springframework.stereotype.Component;
 
 /** How sizes, ages, phases and snapshots read on a page; templates call it as {@code @fmt}. */
@@ -86,6 +87,11 @@ class Formats {
             case Deleting -> "dark";
             case Pending -> "secondary";
         };
+    }
+
+    /** Healthy, starting (being brought up) or unhealthy: see {@link MemberState}. */
+    public MemberState memberState(MemberHealth member, Phase clusterPhase) {
+        return MemberState.of(member, clusterPhase);
     }
 
     /** The Bootstrap colour of a snapshot's status badge. */

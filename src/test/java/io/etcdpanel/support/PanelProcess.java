@@ -82,6 +82,11 @@ public final class PanelProcess {
         return new PanelApi(port);
     }
 
+    /** The loopback port the panel serves on, e.g. for a browser. */
+    public int port() {
+        return port;
+    }
+
     public void start() {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterView;
@@ -30,6 +32,8 @@ class DashboardBrowserIT extends InBrowser {
     @Autowired
     ClusterCatalogue catalogue;
 
+    private final Set<String> memberStatesSeen = new HashSet<>();
+
     @Test
     void createWatchAndDeleteACluster() throws IOException {
         browser.get(url("/"));
@@ -49,6 +53,8 @@ class DashboardBrowserIT extends InBrowser {
         assertThat(browser.findElement(By.id("flash")).getText()).contains("being created");
 
         waitFor().withMessage(this::clusterPageState).until(driver -> runningWithOneLeaderAndThreeHealthyMembers());
+        assertThat(memberStatesSeen).as("members being created read as starting, never as unhealthy")
+                .doesNotContain("unhealthy").contains("healthy");
         chromium.saveScreenshot(SCREENSHOTS.toArray(Path[]::new));
 
         String leader = browser.findElement(By.cssSelector("#members-table tr:has([data-role=leader])")).getDomAttribute("data-member");
@@ -100,6 +106,7 @@ class DashboardBrowserIT extends InBrowser {
 
     private boolean runningWithOneLeaderAndThreeHealthyMembers() {
         List<WebElement> rows = browser.findElements(By.cssSelector("#members-table tbody tr"));
+        rows.forEach(row -> memberStatesSeen.add(row.getDomAttribute("data-state")));
         long healthy = rows.stream().filter(row -> "true".equals(row.getDomAttribute("data-healthy"))).count();
         int leaders = browser.findElements(By.cssSelector("#members-table [data-role=leader]")).size();
         return "Running".equals(browser.findElement(By.cssSelector("#phase .badge")).getText())
