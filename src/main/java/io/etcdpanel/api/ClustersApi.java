@@ -13,8 +13,6 @@ import io.etcdpanel.backup.ScheduleService;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterRequest;
 import io.etcdpanel.catalogue.ClusterView;
-import io.etcdpanel.catalogue.FieldProblem;
-import io.etcdpanel.catalogue.InvalidSpec;
 import io.etcdpanel.security.SignedIn;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -85,27 +83,12 @@ class ClustersApi {
                     + " else of the cluster is deleted. Only true or false; the cluster's events say what was kept.",
                     schema = @Schema(type = "boolean", defaultValue = "false"))
             @RequestParam(required = false) String keepVolumes) throws IOException {
-        boolean alsoSnapshots = strictBoolean("deleteSnapshots", deleteSnapshots);
-        catalogue.requestDeletion(name, strictBoolean("keepVolumes", keepVolumes), SignedIn.name());
+        boolean alsoSnapshots = StrictBoolean.of("deleteSnapshots", deleteSnapshots).orElse(false);
+        catalogue.requestDeletion(name, StrictBoolean.of("keepVolumes", keepVolumes).orElse(false), SignedIn.name());
         if (alsoSnapshots) {
             backups.deleteAll(name, SignedIn.name());
         }
         return ResponseEntity.accepted().build();
-    }
-
-    /**
-     * Absent is false; otherwise only the words true and false. A typo or an empty value must not pass for the
-     * default, which deletes data (Spring's own conversion would also take yes, on and 1, and "" as the default).
-     */
-    private static boolean strictBoolean(String parameter, String value) {
-        if (value == null) {
-            return false;
-        }
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new InvalidSpec(List.of(new FieldProblem(parameter, "must be true or false, not \"" + value + "\"")));
-        };
     }
 
     private ClusterResponse response(ClusterView cluster) {

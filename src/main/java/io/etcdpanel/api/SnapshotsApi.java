@@ -9,9 +9,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 import io.etcdpanel.backup.BackupService;
+import io.etcdpanel.backup.ListedSnapshot;
+import io.etcdpanel.backup.SnapshotQuery;
 import io.etcdpanel.backup.SnapshotView;
 import io.etcdpanel.security.SignedIn;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,10 +28,11 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Snapshots: back up now, the history, a snapshot's record and file, import and delete. */
+/** Snapshots: back up now, a cluster's history and every cluster's, a snapshot's record and file, import and delete. */
 @Tag(name = ApiTags.BACKUPS)
 @RestController
 class SnapshotsApi {
@@ -72,6 +77,17 @@ class SnapshotsApi {
         return ResponseEntity.created(URI.create("/api/v1/snapshots/" + imported.id())).body(imported);
     }
 
+    /** Every cluster's snapshots, newest first: {@code orphaned=true} those whose cluster is gone from the catalogue. */
+    @Operation(operationId = "listSnapshots", summary = "Every cluster's snapshots, newest first, filtered by cluster and orphaned")
+    @GetMapping("/api/v1/snapshots")
+    List<SnapshotView> list(@Parameter(description = "only this cluster's snapshots") @RequestParam(required = false) String cluster,
+            @Parameter(description = "true: only those whose cluster is gone from the catalogue (deleted with its snapshots kept);"
+                    + " false: only those whose cluster is there. Only true or false; absent lists both.",
+                    schema = @Schema(type = "boolean")) @RequestParam(required = false) String orphaned) {
+        SnapshotQuery query = new SnapshotQuery(cluster, StrictBoolean.of("orphaned", orphaned).orElse(null));
+        return backups.list(query).stream().map(ListedSnapshot::snapshot).toList();
+    }
+
     @Operation(operationId = "getSnapshot", summary = "Read one snapshot's record")
     @GetMapping("/api/v1/snapshots/{id}")
     SnapshotView get(@PathVariable String id) {
@@ -90,9 +106,14 @@ class SnapshotsApi {
                 file.transferTo(output);
             }
         };
+        // the sha256 recorded when the file was taken: a strong validator, and its RFC 9530 digest
+        byte[] sha256 = HexFormat.of().parseHex(snapshot.sha256());
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + snapshot.cluster() + "-" + id + ".db\"")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .contentLength(snapshot.sizeBytes())
+                .eTag("\"" + snapshot.sha256() + "\"")
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(sha256) + ":")
                 .body(body);
     }
 

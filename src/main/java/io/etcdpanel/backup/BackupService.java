@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import io.etcdpanel.catalogue.ClusterBeingRestored;
 import io.etcdpanel.catalogue.ClusterCatalogue;
@@ -241,6 +242,13 @@ public class BackupService implements DisposableBean {
         return ledger.newestFirst(cluster).stream().map(this::withProgress).toList();
     }
 
+    /** The snapshots the query names, of clusters in the catalogue or gone from it, newest first. */
+    public List<ListedSnapshot> list(SnapshotQuery query) {
+        Set<String> catalogued = catalogue.list().stream().map(ClusterView::name).collect(Collectors.toSet());
+        return ledger.newestFirstOfAll().stream().map(snapshot -> new ListedSnapshot(withProgress(snapshot), !catalogued.contains(snapshot.cluster())))
+                .filter(query::admits).toList();
+    }
+
     public Optional<SnapshotView> latest(String cluster) {
         return ledger.newestFirst(cluster).stream().findFirst().map(this::withProgress);
     }
@@ -263,7 +271,10 @@ public class BackupService implements DisposableBean {
         if (snapshot.status() == SnapshotStatus.Running) {
             throw new BackupAlreadyRunning(snapshot.cluster());
         }
-        heldByNoRestore(snapshot.cluster());
+        // a snapshot whose cluster is gone is nobody's to restore now
+        if (catalogue.find(snapshot.cluster()).filter(ClusterView::restoring).isPresent()) {
+            throw new ClusterBeingRestored(snapshot.cluster());
+        }
         if (snapshot.location() != null) {
             store.delete(snapshot.location());
         }

@@ -122,6 +122,11 @@ class SnapshotLedger {
     }
 
     @Transactional(readOnly = true)
+    List<SnapshotView> newestFirstOfAll() {
+        return snapshots.findAllByOrderByStartedAtDesc().stream().map(Snapshot::view).toList();
+    }
+
+    @Transactional(readOnly = true)
     Optional<SnapshotView> find(String id) {
         return snapshots.findById(id).map(Snapshot::view);
     }

@@ -12,6 +12,8 @@ interface SnapshotRepository extends JpaRepository<Snapshot, String> {
 
     List<Snapshot> findByClusterOrderByStartedAtDesc(String cluster);
 
+    List<Snapshot> findAllByOrderByStartedAtDesc();
+
     List<Snapshot> findByStatus(SnapshotStatus status);
 
     /** Fails a backup only while it still runs for that owner ("" for none): one that ended meanwhile keeps its outcome. */

@@ -16,6 +16,8 @@ import jakarta.persistence.Table;
 class AuditEntry {
 
     private static final int DETAIL = 500;
+    private static final int CLUSTER = 40;
+    private static final int SNAPSHOT_ID = 36;
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -41,10 +43,11 @@ class AuditEntry {
         this.startedAt = startedAt;
         this.actor = cut(actor, 130);
         this.action = cut(subject.action(), 60);
-        this.method = method;
+        this.method = cut(method, 10);
         this.path = cut(path, 500);
-        this.cluster = subject.cluster();
-        this.snapshotId = subject.snapshotId();
+        // an address may name what cannot exist (a name longer than any cluster's): the entry then names no cluster
+        this.cluster = fitting(subject.cluster(), CLUSTER);
+        this.snapshotId = fitting(subject.snapshotId(), SNAPSHOT_ID);
         this.snapshotSha256 = snapshotSha256;
         this.outcome = AuditOutcome.Started;
     }
@@ -65,11 +68,11 @@ class AuditEntry {
     }
 
     void about(String clusterName, String snapshot, String sha256) {
-        if (cluster == null && clusterName != null && clusterName.length() <= 40) {
-            cluster = clusterName;
+        if (cluster == null) {
+            cluster = fitting(clusterName, CLUSTER);
         }
-        if (snapshotId == null && snapshot != null && snapshot.length() <= 36) {
-            snapshotId = snapshot;
+        if (snapshotId == null) {
+            snapshotId = fitting(snapshot, SNAPSHOT_ID);
         }
         if (snapshotSha256 == null) {
             snapshotSha256 = sha256;
@@ -79,6 +82,10 @@ class AuditEntry {
     AuditView view() {
         return new AuditView(id, startedAt, finishedAt, actor, action, method, path, cluster, snapshotId, snapshotSha256, outcome,
                 status, detail);
+    }
+
+    private static String fitting(String text, int length) {
+        return text != null && text.length() <= length ? text : null;
     }
 
     private static String cut(String text, int length) {

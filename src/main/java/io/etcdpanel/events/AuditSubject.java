@@ -38,6 +38,7 @@ public record AuditSubject(String action, String cluster, String snapshotId) {
             rule("POST", "/clusters/" + NAME + "/backup-schedule", "schedule.save"),
             rule("POST", "/clusters/" + NAME + "/backup-schedule/delete", "schedule.delete"),
             rule("POST", "/clusters/" + NAME + "/restores", "restore.start"),
+            rule("POST", "/snapshots/" + ID + "/delete", "snapshot.delete"),
             rule("POST", "/access/users", "user.create"),
             rule("POST", "/access/users/" + ID + "/delete", "user.delete"),
             rule("POST", "/access/tokens", "token.create"),
@@ -55,7 +56,7 @@ public record AuditSubject(String action, String cluster, String snapshotId) {
             Matcher match = rule.path().matcher(path);
             if (rule.method().equals(method) && match.matches()) {
                 String named = match.groupCount() > 0 ? match.group(1) : null;
-                boolean aboutSnapshot = rule.path().pattern().startsWith("/api/v1/snapshots/");
+                boolean aboutSnapshot = rule.path().pattern().matches("(/api/v1)?/snapshots/.*");
                 boolean aboutCluster = rule.path().pattern().contains("clusters/");
                 return new AuditSubject(rule.action(), aboutCluster ? named : null, aboutSnapshot ? named : null);
             }

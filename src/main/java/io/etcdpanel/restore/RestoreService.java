@@ -16,6 +16,7 @@ import io.etcdpanel.backup.InvalidSnapshot;
 import io.etcdpanel.backup.SnapshotNotFound;
 import io.etcdpanel.backup.SnapshotView;
 import io.etcdpanel.catalogue.ClusterCatalogue;
+import io.etcdpanel.catalogue.ClusterNotFound;
 import io.etcdpanel.catalogue.ClusterRequest;
 import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.catalogue.FieldProblem;
@@ -74,14 +75,19 @@ public class RestoreService implements DisposableBean {
         this.clock = clock;
     }
 
-    /** Checks the request and the snapshot, takes hold of the cluster and starts the restore; returns it at once. */
+    /**
+     * Checks the request and the snapshot, takes hold of the cluster and starts the restore; returns it at once. The
+     * snapshots of a cluster that is gone from the catalogue can still be restored into a new cluster, which then gets
+     * the defaults of a new cluster, there being no spec left to copy.
+     */
     public RestoreView start(String cluster, RestoreRequest request, String actor) throws IOException {
-        ClusterView source = catalogue.get(cluster);
+        Optional<ClusterView> source = catalogue.find(cluster);
+        if (source.isEmpty() && !RestoreRequest.NEW_CLUSTER.equals(request.mode())) {
+            throw new ClusterNotFound(cluster);
+        }
         check(request);
         SnapshotView snapshot = snapshotOf(cluster, request.snapshotId());
-        runtimes.get(source.runtime()).restoreRefusal(source.spec()).ifPresent(why -> {
-            throw new InvalidSpec(List.of(new FieldProblem("mode", why)));
-        });
+        source.ifPresent(this::refuseWhereRuntimeCannot);
         backups.verifiedForRestore(snapshot.id());
         String id = UUID.randomUUID().toString();
         List<String> steps = request.inPlace() ? RestoreProcedure.IN_PLACE : RestoreProcedure.NEW_CLUSTER;
@@ -89,7 +95,11 @@ public class RestoreService implements DisposableBean {
             if (request.inPlace()) {
                 catalogue.holdForRestore(cluster, id);
             } else {
-                createTarget(source, request.targetName(), id, actor);
+                ClusterView target = createTarget(source.map(from -> copyOf(from, request.targetName()))
+                        .orElseGet(() -> defaults(request.targetName())), id, actor);
+                if (source.isEmpty()) {
+                    refuseWhereRuntimeCannot(target);
+                }
             }
             return ledger.open(Restore.pending(id, cluster, request, steps, actor, clock.instant()));
         });
@@ -194,12 +204,26 @@ public class RestoreService implements DisposableBean {
         return snapshot;
     }
 
-    /** The new cluster is a copy of the source's spec under the target name; a bad name is the targetName field's problem. */
-    private void createTarget(ClusterView source, String targetName, String restoreId, String actor) {
-        ClusterRequest copy = new ClusterRequest(targetName, source.replicas(), source.version(), source.runtime(), source.namespace(),
+    private void refuseWhereRuntimeCannot(ClusterView cluster) {
+        runtimes.get(cluster.runtime()).restoreRefusal(cluster.spec()).ifPresent(why -> {
+            throw new InvalidSpec(List.of(new FieldProblem("mode", why)));
+        });
+    }
+
+    /** A copy of the source's spec under the target name. */
+    private static ClusterRequest copyOf(ClusterView source, String targetName) {
+        return new ClusterRequest(targetName, source.replicas(), source.version(), source.runtime(), source.namespace(),
                 source.storage(), source.resources(), source.quotaBackendBytes());
+    }
+
+    private static ClusterRequest defaults(String targetName) {
+        return new ClusterRequest(targetName, null, null, null, null, null, null, null);
+    }
+
+    /** Adds the new cluster, held by the restore; a bad name is the targetName field's problem. */
+    private ClusterView createTarget(ClusterRequest target, String restoreId, String actor) {
         try {
-            catalogue.createForRestore(copy, restoreId, actor);
+            return catalogue.createForRestore(target, restoreId, actor);
         } catch (InvalidSpec e) {
             throw new InvalidSpec(e.problems().stream()
                     .map(problem -> problem.field().equals("name") ? new FieldProblem("targetName", problem.message()) : problem).toList());

@@ -31,7 +31,7 @@ final class AccessRules {
                 // a restore Job's one-time link is its own credential
                 .requestMatchers(HttpMethod.GET, "/handoff/snapshots/*").permitAll()
                 .requestMatchers("/access", "/access/**").hasRole(ADMIN)
-                .requestMatchers(HttpMethod.POST, "/clusters/*/delete").hasRole(ADMIN)
+                .requestMatchers(HttpMethod.POST, "/clusters/*/delete", "/snapshots/*/delete").hasRole(ADMIN)
                 .requestMatchers(HttpMethod.GET, "/clusters/new", "/clusters/new/**", "/clusters/*/restores/new").hasRole(OPERATOR)
                 .requestMatchers(HttpMethod.POST, "/logout").authenticated()
                 .requestMatchers(HttpMethod.GET, "/**").hasRole(VIEWER)

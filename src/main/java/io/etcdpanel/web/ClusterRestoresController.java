@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import io.etcdpanel.backup.BackupService;
@@ -14,9 +15,11 @@ import io.etcdpanel.catalogue.ClusterBeingDeleted;
 import io.etcdpanel.catalogue.ClusterBeingRestored;
 import io.etcdpanel.catalogue.ClusterCatalogue;
 import io.etcdpanel.catalogue.ClusterNameTaken;
+import io.etcdpanel.catalogue.ClusterNotFound;
 import io.etcdpanel.catalogue.ClusterView;
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
+import io.etcdpanel.restore.RestoreRequest;
 import io.etcdpanel.restore.RestoreService;
 import io.etcdpanel.restore.RestoreView;
 import io.etcdpanel.security.SignedIn;
@@ -30,10 +33,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The Restores section of a cluster's page: its restores as a fragment the page polls, and the
- * confirmation, shown in a modal, that starts one and puts each refusal beside its field.
+ * confirmation, shown in a modal, that starts one and puts each refusal beside its field; the same
+ * confirmation restores a kept snapshot of a deleted cluster (from the Snapshots page) into a new one.
  */
 @Controller
 @RequestMapping("/clusters/{name}/restores")
@@ -64,10 +69,19 @@ class ClusterRestoresController {
         return "clusters/restores :: history";
     }
 
+    /**
+     * The confirmation. Opened away from the cluster's page ({@code openTarget}), or for a snapshot of a cluster that is
+     * gone, it restores into a new cluster only.
+     */
     @GetMapping("/new")
-    String confirmation(@PathVariable String name, @RequestParam String snapshot, Model model) {
+    String confirmation(@PathVariable String name, @RequestParam String snapshot,
+            @RequestParam(defaultValue = "false") boolean openTarget, Model model) {
         RestoreForm form = new RestoreForm();
         form.setSnapshotId(snapshot);
+        form.setOpenTarget(openTarget);
+        if (openTarget || catalogue.find(name).isEmpty()) {
+            form.setMode(RestoreRequest.NEW_CLUSTER);
+        }
         return show(name, form, model);
     }
 
@@ -84,6 +98,12 @@ class ClusterRestoresController {
         }
         try {
             RestoreView started = restores.start(name, form.toRequest(), SignedIn.name());
+            if (form.isOpenTarget() && started.targetName() != null) {
+                // htmx: the new cluster's page shows the restore's steps
+                response.setHeader("HX-Redirect", ServletUriComponentsBuilder.fromCurrentContextPath().path("/clusters/{name}")
+                        .buildAndExpand(started.targetName()).toUriString());
+                return "clusters/restores :: opening";
+            }
             // htmx: leave the form where it is, swap in the section and the notice, then tell restore.js to close the modal
             response.setHeader("HX-Reswap", "none");
             response.setHeader("HX-Trigger-After-Settle", "restoreStarted");
@@ -108,13 +128,19 @@ class ClusterRestoresController {
         return show(name, form, model);
     }
 
+    /** The confirmation for a cluster in the catalogue, or for the kept snapshot of one that is gone (cluster null). */
     private String show(String name, RestoreForm form, Model model) {
-        ClusterView cluster = catalogue.get(name);
+        Optional<ClusterView> cluster = catalogue.find(name);
         SnapshotView snapshot = kept(form.getSnapshotId());
-        model.addAttribute("cluster", cluster);
+        boolean ofThisCluster = snapshot != null && snapshot.cluster().equals(name);
+        if (cluster.isEmpty() && !ofThisCluster) {
+            throw new ClusterNotFound(name);
+        }
+        model.addAttribute("sourceName", name);
+        model.addAttribute("cluster", cluster.orElse(null));
         model.addAttribute(FORM, form);
-        model.addAttribute("snapshot", snapshot != null && snapshot.cluster().equals(name) ? snapshot : null);
-        model.addAttribute("now", restores.liveKeyspace(cluster.name()));
+        model.addAttribute("snapshot", ofThisCluster ? snapshot : null);
+        model.addAttribute("now", cluster.map(present -> restores.liveKeyspace(name)).orElse(null));
         return "clusters/restores :: confirmation";
     }
 

@@ -2,13 +2,17 @@ package io.etcdpanel.web;
 
 import io.etcdpanel.restore.RestoreRequest;
 
-/** What the restore confirmation holds between a submit and its re-render: the snapshot, the mode, the names as typed. */
+/**
+ * What the restore confirmation holds between a submit and its re-render: the snapshot, the mode, the names as typed, and
+ * whether a started new-cluster restore opens the new cluster's page (when started away from the source cluster's page).
+ */
 class RestoreForm {
 
     private String snapshotId;
     private String mode = RestoreRequest.IN_PLACE;
     private String targetName;
     private String confirmName;
+    private boolean openTarget;
 
     /** A blank target name is no target name, so an in-place restore is not refused for an empty box. */
     RestoreRequest toRequest() {
@@ -49,5 +53,13 @@ class RestoreForm {
 
     public void setConfirmName(String confirmName) {
         this.confirmName = confirmName == null ? null : confirmName.strip();
+    }
+
+    public boolean isOpenTarget() {
+        return openTarget;
+    }
+
+    public void setOpenTarget(boolean openTarget) {
+        this.openTarget = openTarget;
     }
 }

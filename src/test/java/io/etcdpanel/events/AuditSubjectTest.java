@@ -17,6 +17,8 @@ class AuditSubjectTest {
     void aSnapshotDeletionNamesTheSnapshotNotACluster() {
         assertThat(AuditSubject.of("DELETE", "/api/v1/snapshots/5f0c-11aa"))
                 .isEqualTo(new AuditSubject("snapshot.delete", null, "5f0c-11aa"));
+        assertThat(AuditSubject.of("POST", "/snapshots/5f0c-11aa/delete"))
+                .isEqualTo(new AuditSubject("snapshot.delete", null, "5f0c-11aa"));
     }
 
     @Test

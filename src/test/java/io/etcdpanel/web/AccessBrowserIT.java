@@ -9,6 +9,7 @@ import java.util.List;
 import io.etcdpanel.support.PanelApi;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -75,6 +76,15 @@ class AccessBrowserIT extends InBrowser {
         assertThat(revocation.findElement(By.className("audit-actor")).getText()).isEqualTo(PanelApi.ADMIN);
         assertThat(revocation.findElement(By.className("audit-outcome")).getText()).isEqualTo("Succeeded");
         chromium.saveScreenshot(AUDIT_SCREENSHOTS.toArray(Path[]::new));
+
+        // a refused change with a long unbroken path (once a 500: too long for the audit's cluster column), which once
+        // made the audit table scroll sideways
+        assertThat(api.patch("/api/v1/clusters/" + "x".repeat(180), "{\"replicas\":3}").status()).isEqualTo(404);
+        browser.navigate().refresh();
+        waitFor().until(ExpectedConditions.textToBePresentInElementLocated(By.id("audit-table"), "xxxxxxxxxx"));
+        long sideways = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(sideways).as("pixels the audit page scrolls sideways at 1400 px").isLessThanOrEqualTo(0L);
     }
 
     private void addUser(String name, String password, String role) {

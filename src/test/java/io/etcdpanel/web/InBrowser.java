@@ -5,7 +5,10 @@ import io.etcdpanel.support.RunningPanel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The running panel seen through a real headless Chromium, opened once per test class. */
@@ -40,6 +43,16 @@ abstract class InBrowser extends RunningPanel {
 
     protected WebDriverWait waitFor() {
         return chromium.waitFor();
+    }
+
+    /** Bootstrap makes the page scroll smoothly, so a click right after Selenium's own scroll can land before the element does. */
+    protected void clickInView(By target) {
+        waitFor().ignoring(ElementClickInterceptedException.class).until(page -> {
+            WebElement element = page.findElement(target);
+            ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
+            element.click();
+            return true;
+        });
     }
 
     protected String url(String path) {

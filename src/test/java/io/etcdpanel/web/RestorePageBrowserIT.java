@@ -14,7 +14,6 @@ import io.etcdpanel.support.PanelApi;
 import io.etcdpanel.support.Poll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -144,16 +143,6 @@ class RestorePageBrowserIT extends InBrowser {
         name.clear();
         name.sendKeys(typedName);
         clickInView(By.id("restore-confirm"));
-    }
-
-    /** Bootstrap makes the page scroll smoothly, so a click right after Selenium's own scroll can land before the element does. */
-    private void clickInView(By target) {
-        waitFor().ignoring(ElementClickInterceptedException.class).until(page -> {
-            WebElement element = page.findElement(target);
-            ((JavascriptExecutor) page).executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-            element.click();
-            return true;
-        });
     }
 
     private void scrollTo(By target) {
