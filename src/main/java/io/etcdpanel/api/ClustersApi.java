@@ -74,15 +74,18 @@ class ClustersApi {
     @ApiResponse(responseCode = "202", description = "Accepted: the cluster is torn down and then gone from GET")
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name,
-            @RequestParam(defaultValue = "false") boolean deleteSnapshots,
+            @Parameter(description = "true also deletes the cluster's snapshots; only true or false",
+                    schema = @Schema(type = "boolean", defaultValue = "false"))
+            @RequestParam(required = false) String deleteSnapshots,
             @Parameter(description = "true keeps the members' volumes with their data: on Kubernetes the PersistentVolumeClaims stay,"
                     + " without the label app.kubernetes.io/managed-by, so the panel no longer lists or deletes them; on the local"
                     + " runtime each member's data dir is moved to <data-dir>/kept/<cluster>-<UTC time>/<member>. Everything"
                     + " else of the cluster is deleted. Only true or false; the cluster's events say what was kept.",
                     schema = @Schema(type = "boolean", defaultValue = "false"))
             @RequestParam(required = false) String keepVolumes) throws IOException {
+        boolean alsoSnapshots = StrictBoolean.of("deleteSnapshots", deleteSnapshots).orElse(false);
         catalogue.requestDeletion(name, StrictBoolean.of("keepVolumes", keepVolumes).orElse(false), SignedIn.name());
-        if (deleteSnapshots) {
+        if (alsoSnapshots) {
             backups.deleteAll(name, SignedIn.name());
         }
         return ResponseEntity.accepted().build();

@@ -18,9 +18,12 @@ import io.etcdpanel.backup.ListedSnapshot;
 import io.etcdpanel.backup.SnapshotQuery;
 import io.etcdpanel.backup.SnapshotView;
 import io.etcdpanel.security.SignedIn;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -54,7 +57,10 @@ class SnapshotsApi {
         return backups.newestFirst(name);
     }
 
-    /** The body is streamed to the store as it arrives, never held in memory. */
+    /**
+     * The body is streamed to the store as it arrives, never held in memory. Spring would take a body without a
+     * Content-Type for octet-stream; such a client may be sending anything, so it is told what to send.
+     */
     @Operation(operationId = "importSnapshot", summary = "Import an etcd snapshot file (streamed) into a cluster's history")
     @ApiResponse(responseCode = "201", description = "Imported and verified: the snapshot, with `Location`")
     @PostMapping(path = "/api/v1/clusters/{name}/snapshots/import", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
@@ -62,7 +68,11 @@ class SnapshotsApi {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(ref = OpenApiConfiguration.PROBLEM_REF)))
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "an etcd snapshot file, as etcdctl snapshot save writes it",
             content = @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM_VALUE, schema = @Schema(type = "string", format = "binary")))
-    ResponseEntity<SnapshotView> importSnapshot(@PathVariable String name, @Parameter(hidden = true) InputStream body) {
+    ResponseEntity<SnapshotView> importSnapshot(@PathVariable String name, @Parameter(hidden = true) HttpServletRequest request,
+            @Parameter(hidden = true) InputStream body) throws HttpMediaTypeNotSupportedException {
+        if (request.getContentType() == null) {
+            throw new HttpMediaTypeNotSupportedException(null, List.of(MediaType.APPLICATION_OCTET_STREAM), HttpMethod.POST);
+        }
         SnapshotView imported = backups.importSnapshot(name, body, SignedIn.name());
         return ResponseEntity.created(URI.create("/api/v1/snapshots/" + imported.id())).body(imported);
     }

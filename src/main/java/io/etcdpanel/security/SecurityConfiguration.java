@@ -55,20 +55,39 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, TokenService tokens, AuditTrail audit, ApplicationEventPublisher publisher)
             throws Exception {
         ProblemResponses problems = new ProblemResponses(new CsrfRefusals(audit));
-        http.securityMatcher("/api/**")
+        signedLikeAutomation(http.securityMatcher("/api/**"), tokens, problems, publisher)
                 .headers(SecurityConfiguration::beforeTheBody)
                 .authorizeHttpRequests(AccessRules::api)
-                .httpBasic(basic -> basic.authenticationEntryPoint(problems))
-                .addFilterBefore(new BearerTokenFilter(tokens, problems, publisher), BasicAuthenticationFilter.class)
                 .addFilterBefore(new AuditFilter(audit), AuthorizationFilter.class)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(NO_SESSION_TO_FORGE))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
         return http.build();
     }
 
+    /**
+     * Health is open to probes, which see only the status; whoever signs in (HTTP Basic, a token or a page's session)
+     * also sees the components and their details (management.endpoint.health.show-details=when-authorized).
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain health(HttpSecurity http, TokenService tokens, AuditTrail audit, ApplicationEventPublisher publisher)
+            throws Exception {
+        signedLikeAutomation(http.securityMatcher("/actuator/health", "/actuator/health/**"), tokens,
+                new ProblemResponses(new CsrfRefusals(audit)), publisher)
+                .authorizeHttpRequests(rules -> rules.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /** HTTP Basic or an API token on every request, and no session made for it. */
+    private static HttpSecurity signedLikeAutomation(HttpSecurity http, TokenService tokens, ProblemResponses problems,
+            ApplicationEventPublisher publisher) throws Exception {
+        return http.httpBasic(basic -> basic.authenticationEntryPoint(problems))
+                .addFilterBefore(new BearerTokenFilter(tokens, problems, publisher), BasicAuthenticationFilter.class)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.NEVER));
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain pages(HttpSecurity http, AuditTrail audit, UserService users) throws Exception {
         http.headers(SecurityConfiguration::beforeTheBody)
                 .authorizeHttpRequests(AccessRules::web)

@@ -1,5 +1,6 @@
 package io.etcdpanel.api;
 
+import static io.etcdpanel.api.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -203,14 +204,5 @@ class ApiContractIT extends RunningPanel {
         PanelApi.Answer readiness = api.get("/actuator/health/readiness");
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.json().path("components").path("db").path("status").asString()).isEqualTo("UP");
-    }
-
-    private static void assertProblem(PanelApi.Answer answer, int status) {
-        assertThat(answer.status()).isEqualTo(status);
-        assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(answer.json().path("type").asString()).isNotBlank();
-        assertThat(answer.json().path("title").asString()).isNotBlank();
-        assertThat(answer.json().path("status").asInt()).isEqualTo(status);
-        assertThat(answer.json().path("detail").asString()).isNotBlank();
     }
 }

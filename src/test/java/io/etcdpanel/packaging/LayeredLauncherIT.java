@@ -84,7 +84,8 @@ class LayeredLauncherIT {
         launch.environment().put("SERVER_ADDRESS", "127.0.0.1");
         panel = launch.start();
 
-        PanelApi api = new PanelApi(port);
+        // as a probe asks: with no credentials (this panel's first admin has a generated password)
+        PanelApi api = new PanelApi(port).anonymous();
         Poll.until("the launched panel live on the port its config tree gives", START, () -> {
             assertThat(panel.isAlive()).as("the panel is running; see " + work.resolve("panel.log")).isTrue();
             return api.get("/actuator/health/liveness").status() == 200;

@@ -101,6 +101,12 @@ public final class PanelApi {
         }
     }
 
+    /** Any request, with its headers as name, value pairs: a Content-Type other than JSON, none at all, an Accept. */
+    public Answer request(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method, body);
+        return send(headers.length == 0 ? request : request.headers(headers));
+    }
+
     public Answer patch(String path, String json) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/merge-patch+json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
