@@ -76,6 +76,9 @@ class AccessBrowserIT extends InBrowser {
         assertThat(revocation.findElement(By.className("audit-actor")).getText()).isEqualTo(PanelApi.ADMIN);
         assertThat(revocation.findElement(By.className("audit-outcome")).getText()).isEqualTo("Succeeded");
         chromium.saveScreenshot(AUDIT_SCREENSHOTS.toArray(Path[]::new));
+        // one time zone on every page, UTC, and the viewer's own on hover
+        waitFor().until(ExpectedConditions.attributeContains(revocation.findElement(By.tagName("time")), "title", "your time"));
+        assertThat(revocation.findElement(By.tagName("time")).getDomAttribute("title")).matches(".+ UTC · .+ your time");
 
         // a refused change with a long unbroken path (once a 500: too long for the audit's cluster column), which once
         // made the audit table scroll sideways
