@@ -65,7 +65,7 @@ class RestorePageBrowserIT extends InBrowser {
         assertThat(form.findElement(By.id("restore-size")).getText()).endsWith(KEYS.size() + " keys").contains("KiB");
         assertThat(form.findElement(By.id("restore-tested")).getText())
                 .startsWith(tested.path("restoreTestError").isNull() ? "restore-tested" : "restore test failed");
-        assertThat(Instant.parse(form.findElement(By.cssSelector("#restore-taken time")).getDomAttribute("title")))
+        assertThat(Instant.parse(form.findElement(By.cssSelector("#restore-taken time")).getDomAttribute("datetime")))
                 .isEqualTo(Instant.parse(snapshot.path("startedAt").asString()));
         assertThat(form.findElement(By.id("restore-loss")).getText()).contains(
                 "What will be lost: every change made to " + CLUSTER + " after the snapshot was taken",

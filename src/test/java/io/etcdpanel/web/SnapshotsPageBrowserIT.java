@@ -50,7 +50,7 @@ class SnapshotsPageBrowserIT extends InBrowser {
         assertThat(row.findElement(By.cssSelector(".snapshot-cluster")).getText()).isEqualTo(GONE + " cluster deleted");
         assertThat(row.findElements(By.cssSelector(".snapshot-cluster a"))).as("no link to a cluster page that is gone").isEmpty();
         assertThat(row.findElement(By.cssSelector(".snapshot-taken-utc")).getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
-        assertThat(Instant.parse(row.findElement(By.cssSelector(".snapshot-taken time")).getDomAttribute("title")))
+        assertThat(Instant.parse(row.findElement(By.cssSelector(".snapshot-taken time")).getDomAttribute("datetime")))
                 .isEqualTo(Instant.parse(api.get("/api/v1/snapshots/" + snapshotId).json().path("startedAt").asString()));
         assertThat(row.findElement(By.cssSelector(".snapshot-size")).getText()).endsWith("KiB");
         assertThat(row.findElement(By.cssSelector(".snapshot-restore-test")).getText()).startsWith("restore-tested");
