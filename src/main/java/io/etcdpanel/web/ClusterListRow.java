@@ -37,7 +37,7 @@ record ClusterListRow(ClusterView cluster, SnapshotView lastBackup, List<String>
         return new ClusterListRow(cluster, lastGood.orElse(null), List.copyOf(attention));
     }
 
-    boolean needsAttention() {
+    public boolean needsAttention() {
         return !attention.isEmpty();
     }
 }
