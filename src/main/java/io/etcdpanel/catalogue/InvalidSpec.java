@@ -1,6 +1,8 @@
 package io.etcdpanel.catalogue;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A request the catalogue refused, with one problem per bad field; nothing was written. */
 public class InvalidSpec extends RuntimeException {
@@ -15,5 +17,10 @@ public class InvalidSpec extends RuntimeException {
 
     public List<FieldProblem> problems() {
         return problems;
+    }
+
+    /** The first problem of each field, by field: what a form shows beside each one. */
+    public Map<String, String> messagesByField() {
+        return problems.stream().collect(Collectors.toMap(FieldProblem::field, FieldProblem::message, (first, second) -> first));
     }
 }

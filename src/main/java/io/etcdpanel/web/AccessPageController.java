@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
@@ -106,8 +105,7 @@ class AccessPageController {
 
     private String again(Model model, HttpServletRequest request, String errors, InvalidSpec e, Map<String, String> entered) {
         request.setAttribute(AuditFilter.REFUSED_BECAUSE, e.getMessage());
-        model.addAttribute(errors, e.problems().stream().collect(Collectors.toMap(FieldProblem::field, FieldProblem::message,
-                (first, second) -> first)));
+        model.addAttribute(errors, e.messagesByField());
         model.addAttribute("entered", entered);
         return page(model);
     }

@@ -1,7 +1,6 @@
 package io.etcdpanel.web;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 import io.etcdpanel.catalogue.FieldProblem;
 import io.etcdpanel.catalogue.InvalidSpec;
@@ -47,8 +46,7 @@ class AccountPageController {
             users.changeOwnPassword(SignedIn.name(), currentPassword, newPassword);
         } catch (InvalidSpec e) {
             request.setAttribute(AuditFilter.REFUSED_BECAUSE, e.getMessage());
-            model.addAttribute("errors", e.problems().stream().collect(Collectors.toMap(FieldProblem::field, FieldProblem::message,
-                    (first, second) -> first)));
+            model.addAttribute("errors", e.messagesByField());
             return page(model);
         }
         redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.success("Password changed: use the new one from now on."));
